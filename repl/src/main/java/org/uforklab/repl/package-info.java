@@ -1,0 +1,2 @@
+/** The JShell REPL (filled by the REPL issue). */
+package org.uforklab.repl;
