@@ -93,9 +93,9 @@ final class AssemblyRun {
     // Errors
 
     private void report(int line, int column, String message) {
-        AssemblyError e = new AssemblyError(file, line, column, message);
-        if (errorKeys.add(e.toString())) {
-            errors.add(e);
+        // One error per place: the emission pass re-reads what the layout pass may already have rejected.
+        if (errorKeys.add(line + ":" + column)) {
+            errors.add(new AssemblyError(file, line, column, message));
         }
     }
 
@@ -143,15 +143,15 @@ final class AssemblyRun {
                 }
                 switch (kw) {
                     case ".macro" -> {
-                        int end = findEnd(list, i, Set.of(".macro"), ".endm", s);
-                        defineMacro(s, head, list.subList(i + 1, end));
-                        i = end;
+                        int start = i;
+                        i = findEnd(list, i, Set.of(".macro"), ".endm", s);
+                        defineMacro(s, head, list.subList(start + 1, i));
                         continue;
                     }
                     case ".rept", ".irp", ".irpc" -> {
-                        int end = findEnd(list, i, Set.of(".rept", ".irp", ".irpc"), ".endr", s);
-                        repeat(kw, s, head, list.subList(i + 1, end), depth);
-                        i = end;
+                        int start = i;
+                        i = findEnd(list, i, Set.of(".rept", ".irp", ".irpc"), ".endr", s);
+                        repeat(kw, s, head, list.subList(start + 1, i), depth);
                         continue;
                     }
                     case ".endm" -> throw new StatementError(head.column(s), ".endm without .macro");
@@ -194,7 +194,7 @@ final class AssemblyRun {
                 }
                 SourceStatement.Expansion where = new SourceStatement.Expansion("macro '" + m.name() + "'", s.line(),
                         st.keywordColumn(), s.expansion());
-                List<SourceStatement> body = m.expand(st.operands(), st.operandsColumn(), macroCounter++, where);
+                List<SourceStatement> body = m.expand(st.operands(), st.keywordColumn(), macroCounter++, where);
                 expand(body, depth + 1, m.name());
             } catch (StatementError e) {
                 report(s, e.column(), e.getMessage());
@@ -370,8 +370,18 @@ final class AssemblyRun {
     private List<SourceStatement> substituted(List<SourceStatement> body, Map<String, String> values, String iteration,
                                               SourceStatement.Expansion where) {
         List<SourceStatement> out = new ArrayList<>(body.size());
+        int nest = 0;
         for (SourceStatement b : body) {
-            out.add(new SourceStatement(b.line(), b.column(), Macro.substitute(b.text(), values, null, iteration), where));
+            String k = Head.of(b.text()).keyword;
+            if (k.equals(".endr")) {
+                nest--;
+            }
+            // \+ of a nested .rept is that repetition's own count, substituted when it is expanded.
+            String it = nest == 0 ? iteration : null;
+            out.add(new SourceStatement(b.line(), b.column(), Macro.substitute(b.text(), values, null, it), where));
+            if (k.equals(".rept") || k.equals(".irp") || k.equals(".irpc")) {
+                nest++;
+            }
         }
         return out;
     }

@@ -206,6 +206,10 @@ final class ExpressionParser {
             }
             return new Expr.Ref(name, word, column + at);
         }
+        if (word.equalsIgnoreCase("0x") || word.equalsIgnoreCase("0b")) {
+            throw new StatementError(column + at + 2, "expected " + (word.equalsIgnoreCase("0x") ? "hex" : "binary")
+                    + " digits after '" + word + "'");
+        }
         int radix = 10;
         String body = word;
         if (word.length() > 2 && (word.startsWith("0x") || word.startsWith("0X"))) {

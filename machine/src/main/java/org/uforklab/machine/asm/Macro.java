@@ -79,7 +79,7 @@ record Macro(String name, List<Param> params, List<SourceStatement> body, int li
      * The body with the arguments substituted.
      *
      * @param args    the invocation's operand text
-     * @param column  its column
+     * @param column  the column of the macro's name in the invocation, for errors
      * @param counter the value of {@code \@}
      */
     List<SourceStatement> expand(String args, int column, int counter, SourceStatement.Expansion where)
