@@ -620,23 +620,28 @@ final class AssemblyRun {
     // ------------------------------------------------------------------------------------------------------
     // Sections
 
-    /** The section named, created on first use with the flags its name implies (or {@code explicit}). */
+    /** The section named, created on first use with the flags its name implies. */
     private SectionBuffer section(String name) {
-        return sections.computeIfAbsent(name, n -> {
-            Set<Section.Flag> flags = EnumSet.noneOf(Section.Flag.class);
-            boolean nobits = false;
-            if (n.equals(".text") || n.startsWith(".text.")) {
-                flags = EnumSet.of(Section.Flag.ALLOC, Section.Flag.EXEC);
-            } else if (n.equals(".data") || n.startsWith(".data.") || n.equals(GOT) || n.equals(".captable")) {
-                flags = EnumSet.of(Section.Flag.ALLOC, Section.Flag.WRITE);
-            } else if (n.equals(".rodata") || n.startsWith(".rodata.")) {
-                flags = EnumSet.of(Section.Flag.ALLOC);
-            } else if (n.equals(".bss") || n.startsWith(".bss.")) {
-                flags = EnumSet.of(Section.Flag.ALLOC, Section.Flag.WRITE);
-                nobits = true;
-            }
-            return new SectionBuffer(n, flags, nobits, 1);
-        });
+        return sections.computeIfAbsent(name, n -> new SectionBuffer(n, impliedFlags(n), impliedNobits(n), 1));
+    }
+
+    /** The flags GNU as gives a section of this name when {@code .section} does not say. */
+    private static Set<Section.Flag> impliedFlags(String n) {
+        if (n.equals(".text") || n.startsWith(".text.")) {
+            return EnumSet.of(Section.Flag.ALLOC, Section.Flag.EXEC);
+        }
+        if (n.equals(".data") || n.startsWith(".data.") || n.equals(".bss") || n.startsWith(".bss.")
+                || n.equals(GOT) || n.equals(".captable")) {
+            return EnumSet.of(Section.Flag.ALLOC, Section.Flag.WRITE);
+        }
+        if (n.equals(".rodata") || n.startsWith(".rodata.")) {
+            return EnumSet.of(Section.Flag.ALLOC);
+        }
+        return EnumSet.noneOf(Section.Flag.class);
+    }
+
+    private static boolean impliedNobits(String n) {
+        return n.equals(".bss") || n.startsWith(".bss.");
     }
 
     private void switchTo(SectionBuffer s) {
@@ -689,9 +694,8 @@ final class AssemblyRun {
         }
         SectionBuffer s;
         if (!existed && (flags != null || nobits != null)) {
-            SectionBuffer implied = new SectionBuffer(name, EnumSet.noneOf(Section.Flag.class), false, 1);
-            s = new SectionBuffer(name, flags != null ? flags : implied.flags,
-                    nobits != null ? nobits : name.startsWith(".bss"), 1);
+            s = new SectionBuffer(name, flags != null ? flags : impliedFlags(name),
+                    nobits != null ? nobits : impliedNobits(name), 1);
             sections.put(name, s);
         } else {
             s = section(name);
@@ -950,7 +954,7 @@ final class AssemblyRun {
         if (fill == 0) {
             current.skip(n, st.keywordColumn());
         } else {
-            if (current.offset + n > SectionBuffer.MAX_SIZE) {
+            if (n > SectionBuffer.MAX_SIZE || current.offset + n > SectionBuffer.MAX_SIZE) {
                 current.skip(n, st.keywordColumn());
             }
             for (long i = 0; i < n; i++) {
@@ -974,8 +978,9 @@ final class AssemblyRun {
         if (size < 0 || size > 8) {
             throw new StatementError(args.get(1).column(), ".fill size " + size + " is out of range (0 to 8)");
         }
-        if (repeat * size + current.offset > SectionBuffer.MAX_SIZE) {
-            current.skip(repeat * size, st.keywordColumn());
+        if (repeat > SectionBuffer.MAX_SIZE || repeat * size + current.offset > SectionBuffer.MAX_SIZE) {
+            throw new StatementError(st.keywordColumn(), "section " + current.name + " would grow beyond "
+                    + (SectionBuffer.MAX_SIZE >> 20) + " MiB");
         }
         long v = value & 0xffffffffL;
         for (long i = 0; i < repeat; i++) {

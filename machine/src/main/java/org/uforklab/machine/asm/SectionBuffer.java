@@ -80,7 +80,7 @@ final class SectionBuffer {
     }
 
     private void grow(long n, int column) throws StatementError {
-        if (n < 0 || offset + n > MAX_SIZE) {
+        if (n < 0 || n > MAX_SIZE || offset + n > MAX_SIZE) {
             throw new StatementError(column, "section " + name + " would grow beyond " + (MAX_SIZE >> 20) + " MiB");
         }
         if (nobits) {
