@@ -1163,10 +1163,16 @@ final class AssemblyRun {
             return fixups;
         }
 
-        /** Index of {@code expr} in the operand text, searching on from the previous operand asked about. */
+        /**
+         * Index of {@code expr} in the operand text (for error columns): preferably a whole-word occurrence after
+         * the previous operand asked about, so {@code 8} in {@code x8, [x1, #8]} is the immediate.
+         */
         private int locate(String expr) {
             String ops = st.operands();
-            int i = ops.indexOf(expr, searchFrom);
+            int i = wholeWord(ops, expr, searchFrom);
+            if (i < 0) {
+                i = wholeWord(ops, expr, 0);
+            }
             if (i < 0) {
                 i = ops.indexOf(expr);
             }
@@ -1176,9 +1182,22 @@ final class AssemblyRun {
             return i;
         }
 
-        private Value value(String expression) throws AsmException {
-            String e = expression.strip();
-            int idx = locate(e);
+        private static int wholeWord(String ops, String expr, int from) {
+            if (expr.isEmpty()) {
+                return -1;
+            }
+            for (int i = ops.indexOf(expr, from); i >= 0; i = ops.indexOf(expr, i + 1)) {
+                int end = i + expr.length();
+                boolean before = i == 0 || !Statement.symbolPart(ops.charAt(i - 1));
+                boolean after = end >= ops.length() || !Statement.symbolPart(ops.charAt(end));
+                if (before && after) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private Value value(String e, int idx) throws AsmException {
             int col = st.operandsColumn() + Math.max(idx, 0);
             // '.' in an operand is the instruction's own address: the location counter still points at it.
             try {
@@ -1190,19 +1209,17 @@ final class AssemblyRun {
 
         @Override
         public long constant(String expression) throws AsmException {
-            Value v = value(expression);
+            String e = expression.strip();
+            int idx = locate(e);
+            Value v = value(e, idx);
             if (v.isAbsolute()) {
                 return v.offset();
             }
-            int idx = Math.max(locate0(expression.strip()), 0);
+            idx = Math.max(idx, 0);
             if (v.isUndefined()) {
                 throw new AsmException("undefined symbol '" + v.symbol().name + "' (a constant is needed here)", idx);
             }
             throw new AsmException("expected a constant, but '" + expression.strip() + "' is " + v.describe(), idx);
-        }
-
-        private int locate0(String expr) {
-            return st.operands().indexOf(expr);
         }
 
         @Override
@@ -1223,8 +1240,8 @@ final class AssemblyRun {
                 if (lower.startsWith(":lo12:")) {
                     e = e.substring(6).strip();
                 }
-                idx = locate0(e);
-                v = value(e);
+                idx = locate(e);
+                v = value(e, idx);
             }
             fixups.add(new Fixup(v, type, st.operandsColumn() + Math.max(idx, 0)));
         }

@@ -21,7 +21,9 @@ public interface OperandContext {
      * word with {@link RelocationType#apply}; otherwise it keeps a relocation for the linker or loader.
      * The encoder leaves the relocated bits of its word zero.
      *
-     * <p>PC-relative fields (branches, ADR, literal loads) to a label of the same section are patched at once;
+     * <p>PC-relative fields (branches, ADR, literal loads) to a label of the same section are patched at once,
+     * global or not (GNU as keeps a relocation for a global target so a shared library can preempt it; guests
+     * here are linked statically);
      * page-relative (ADRP) and {@code :lo12:} fields of addresses depend on where the section is loaded, so they
      * always become relocations, as with GNU as.
      *
