@@ -19,6 +19,9 @@ import java.nio.ByteOrder;
  * <p>Every operation returns a new capability and never widens bounds or adds permissions. As on the
  * hardware, operations that break a rule (a sealed input, an unrepresentable value, bounds outside the old
  * ones, ...) do not throw: they return the result with its tag cleared, which faults when it is used.
+ * (Set-bounds checks the <em>requested</em> range and may round outward; for capabilities derived from root
+ * the rounded bounds stay inside the parent's, while a forged, non-canonical parent — e.g. an exponent-zero
+ * encoding longer than 0x4000 — can yield a child rounded past it, exactly as Sail does.)
  *
  * <p>{@link #toString()} uses the CHERI notation {@code value [perms,base-top]}, e.g.
  * {@code 0x40001000 [rwRW,0x40001000-0x40001030]}, with the permission letters of {@link Perm}, followed by
