@@ -61,6 +61,9 @@ public final class Mmu {
     private int asid;
     private boolean mmuOn;
     private boolean alignCheck;
+    private boolean tbi0;
+    private boolean tbi1;
+    private int[] needByKind = needs(1);
     private final TlbEntry identity = new TlbEntry();
     private TlbEntry last = new TlbEntry();
 
@@ -159,6 +162,7 @@ public final class Mmu {
             throw new IllegalArgumentException("exception level " + newEl + " is not 0 or 1 (EL1&0 regime)");
         }
         el = newEl;
+        needByKind = needs(newEl);
     }
 
     /** The current ASID (from TTBR0, or TTBR1 when TCR.A1; 8 bits unless TCR.AS). */
@@ -196,23 +200,33 @@ public final class Mmu {
         }
         mmuOn = on;
         alignCheck = (sctlr & SystemRegisters.SCTLR_A) != 0;
+        tbi0 = (tcr & Tcr.TBI0) != 0;
+        tbi1 = (tcr & Tcr.TBI1) != 0;
     }
 
     // ------------------------------------------------------------------ translation
 
-    /** The permission bit an access of this kind needs at the current EL. */
+    /** The permission bit an access of this kind needs at the current EL (precomputed per EL: no switch on the hot path). */
     private int need(AccessKind kind) {
-        int bit = switch (kind) {
-            case LOAD, CAP_LOAD -> TlbEntry.R1;
-            case STORE, CAP_STORE -> TlbEntry.W1;
-            case FETCH -> TlbEntry.X1;
-        };
-        return el == 0 ? bit << 3 : bit;
+        return needByKind[kind.ordinal()];
+    }
+
+    private static int[] needs(int el) {
+        int[] n = new int[AccessKind.values().length];
+        for (AccessKind k : AccessKind.values()) {
+            int bit = switch (k) {
+                case LOAD, CAP_LOAD -> TlbEntry.R1;
+                case STORE, CAP_STORE -> TlbEntry.W1;
+                case FETCH -> TlbEntry.X1;
+            };
+            n[k.ordinal()] = el == 0 ? bit << 3 : bit;
+        }
+        return n;
     }
 
     /** The TLB key of a VA: bits 63:12, with the top byte replaced by VA[55]'s sign when TBI applies. */
     private long key(long va) {
-        boolean tbi = (va >>> 55 & 1) != 0 ? (tcr & Tcr.TBI1) != 0 : (tcr & Tcr.TBI0) != 0;
+        boolean tbi = (va >>> 55 & 1) != 0 ? tbi1 : tbi0;
         return tbi ? (va << 8) >> 20 : va >> 12;
     }
 
@@ -225,12 +239,20 @@ public final class Mmu {
     public TlbEntry translate(long va, AccessKind kind) {
         long key = key(va);
         TlbEntry e = last;
-        if (e.key == key && e.asid >= 0 && (e.global || e.asid == asid) && (e.perms & need(kind)) != 0) {
-            hits.inc();
-            cycles.add(tlbHitCycles);
-            return e;
+        if (!(e.key == key && e.asid >= 0 && (e.global || e.asid == asid))) {
+            // Not the most recently used entry: look in the set (still a hit), else walk.
+            e = mmuOn ? tlb.lookup(key, asid) : null;
+            if (e == null) {
+                return translateSlow(va, key, kind);
+            }
+            last = e;
         }
-        return translateSlow(va, key, kind);
+        if ((e.perms & need(kind)) == 0) {
+            return translateSlow(va, key, kind);
+        }
+        hits.inc();
+        cycles.add(tlbHitCycles);
+        return e;
     }
 
     private TlbEntry translateSlow(long va, long key, AccessKind kind) {
