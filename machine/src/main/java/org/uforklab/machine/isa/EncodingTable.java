@@ -23,6 +23,7 @@ public final class EncodingTable {
         .add(new A64Branches())
         .add(new A64System())
         .add(new A64DataProcessingImmediate())
+        .add(new A64DataProcessingRegister())
         .build();
 
     private final List<Encoding> encodings;
