@@ -24,6 +24,7 @@ public final class EncodingTable {
         .add(new A64System())
         .add(new A64DataProcessingImmediate())
         .add(new A64DataProcessingRegister())
+        .add(new A64LoadStore())
         .build();
 
     private final List<Encoding> encodings;
