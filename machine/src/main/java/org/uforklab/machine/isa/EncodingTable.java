@@ -25,6 +25,7 @@ public final class EncodingTable {
         .add(new A64DataProcessingImmediate())
         .add(new A64DataProcessingRegister())
         .add(new A64LoadStore())
+        .add(new A64Atomics())
         .build();
 
     private final List<Encoding> encodings;

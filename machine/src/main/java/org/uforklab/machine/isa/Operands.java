@@ -1197,6 +1197,61 @@ public final class Operands {
         };
     }
 
+    /** A pair of consecutive registers {@code x2, x3} (CASP), x or w by bit 30; the field holds the even first one. */
+    static final class Pair implements Operand {
+        final String name;
+        final Field field;
+
+        Pair(String name) {
+            this(name, null);
+        }
+
+        private Pair(String name, Field field) {
+            this.name = name;
+            this.field = field;
+        }
+
+        @Override
+        public Operand bind(Encoding e) {
+            return new Pair(name, e.field(name));
+        }
+
+        private static RegisterKind kind(int word) {
+            return ((word >>> 30) & 1) == 1 ? RegisterKind.X : RegisterKind.W;
+        }
+
+        @Override
+        public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
+            int r = field.get(insn.word());
+            RegisterKind k = kind(insn.word());
+            out.append(k.name(r)).append(", ").append(k.name(Math.min(r + 1, 31)));
+        }
+
+        @Override
+        public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
+            String first = in.peekWord();
+            RegisterKind k = RegisterKind.X.parse(first) >= 0 ? RegisterKind.X : RegisterKind.W;
+            int r = k.parse(first);
+            if (r < 0 || (r & 1) == 1) {
+                throw in.expected("the even first register of a pair (x0, x2, ... or w0, w2, ...)");
+            }
+            in.skipWord();
+            st.setBit(30, k == RegisterKind.X ? 1 : 0, "register size");
+            in.expectChar(',');
+            int r2 = k.parse(in.peekWord());
+            if (r2 != r + 1) {
+                throw in.expected(k.name(r + 1) + ", the second register of the pair");
+            }
+            in.skipWord();
+            st.set(field, r, "register");
+        }
+
+        @Override
+        public String toString() {
+            return "pair(" + name + ")";
+        }
+    }
+
     /** Names for a generic choice field (seal forms, prefetch operations...). */
     public static Operand named(String field, String what, String... names) {
         return new Named(field, null, what, names);
