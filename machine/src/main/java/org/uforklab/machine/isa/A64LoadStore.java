@@ -172,9 +172,9 @@ public final class A64LoadStore implements EncodingFamily {
         return op.kind() == null ? named("Rt", "a prefetch operation", PRFOPS) : reg(op.kind(), "Rt");
     }
 
-    /** The stem before "r" in a mnemonic, for the unscaled (ldur) and unprivileged (ldtr) spellings. */
+    /** The unscaled (ldr to ldur) and unprivileged (ldr to ldtr) spellings of a mnemonic. */
     static String respell(String mnemonic, String with) {
-        return mnemonic.substring(0, 2) + with + mnemonic.substring(3);
+        return mnemonic.substring(0, 2) + with + mnemonic.substring(2);
     }
 
     @Override
@@ -198,7 +198,9 @@ public final class A64LoadStore implements EncodingFamily {
             }
             t.add(define(base | 3, op.unscaledName(), head + "00" + opc + "0 imm9:9 00 Rn:5 Rt:5")
                 .syntax(op.kind() == null ? "prfum" : respell(m, "u"), rt,
-                    seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
+                    seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]")))
+                // like GNU as, ldr/str with an offset the scaled form cannot encode means ldur/stur
+                .accept(m, rt, seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
             if (op.kind() != null) {
                 t.add(define(base | 4, op.unprivName(), head + "00" + opc + "0 imm9:9 10 Rn:5 Rt:5")
                     .syntax(respell(m, "t"), rt,

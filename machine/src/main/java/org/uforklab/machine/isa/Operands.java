@@ -204,6 +204,25 @@ public final class Operands {
         }
     }
 
+    /** True when the word at the cursor is a register name (so it is not an immediate or a label). */
+    static boolean atRegister(OperandCursor in) {
+        String w = in.peekWord();
+        for (RegisterKind k : RegisterKind.values()) {
+            if (k.parse(w) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fails unless the cursor is at something that can start an immediate. */
+    static void expectImmediate(OperandCursor in, String what) throws AsmException {
+        char c = in.peek();
+        if (c == 0 || c == ',' || c == ']' || c == '[' || atRegister(in)) {
+            throw in.expected(what);
+        }
+    }
+
     static String hex(long v) {
         return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
     }
@@ -384,9 +403,7 @@ public final class Operands {
                 ctx.fixup(in.expression(), lo12);
                 return;
             }
-            if (in.peek() == 0 || in.peek() == ',' || in.peek() == ']') {
-                throw in.expected("an immediate");
-            }
+            expectImmediate(in, "an immediate");
             long v = ctx.constant(in.expression());
             setValue(v, st);
         }
@@ -463,6 +480,7 @@ public final class Operands {
             if (in.peek() == '#') {
                 throw in.expected("a label or address");
             }
+            expectImmediate(in, "a label or address");
             ctx.fixup(in.expression(), type);
         }
 
@@ -1082,6 +1100,7 @@ public final class Operands {
         @Override
         public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
             in.tryChar('#');
+            expectImmediate(in, "a logical immediate");
             long v = ctx.constant(in.expression());
             int size = ((st.word() >>> sfBit) & 1) == 1 ? 64 : 32;
             if (size == 32) {
@@ -1154,9 +1173,7 @@ public final class Operands {
         @Override
         public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
             in.tryChar('#');
-            if (in.peek() == 0 || in.peek() == ',' || in.peek() == ']') {
-                throw in.expected(description);
-            }
+            expectImmediate(in, description);
             setter.set(ctx.constant(in.expression()), st);
         }
 
