@@ -110,11 +110,13 @@ public final class A64Atomics implements EncodingFamily {
     private static final String[] SIZES = {"b", "h", ""};
     private static final String[] SIZE_BITS = {"00", "01", "1x"};
 
-    /** The next id while registering: encodings are registered in the order of the constants above. */
-    private int next;
+    /** Hands out the ids in the order of the constants above, which is the order encodings are registered in. */
+    private static final class Ids {
+        private int next = STXRB;
 
-    private int nextId() {
-        return next++;
+        int next() {
+            return next++;
+        }
     }
 
     /** The data register: x or w by size<0> (bit 30) for word/doubleword forms, w for bytes and halves. */
@@ -128,7 +130,7 @@ public final class A64Atomics implements EncodingFamily {
 
     @Override
     public void register(EncodingTable.Builder t) {
-        next = 0xd01;
+        Ids ids = new Ids();
         // exclusives (o2 = 0) and ordered (o2 = 1); loads have Rs = 11111
         String[][] single = {{"stxr", "0", "0", "0"}, {"stlxr", "0", "0", "1"}, {"ldxr", "0", "1", "0"}, {"ldaxr", "0", "1", "1"},
             {"stllr", "1", "0", "0"}, {"stlr", "1", "0", "1"}, {"ldlar", "1", "1", "0"}, {"ldar", "1", "1", "1"}};
@@ -138,7 +140,7 @@ public final class A64Atomics implements EncodingFamily {
                 String name = s[0] + SIZES[z];
                 String pattern = "size=" + SIZE_BITS[z] + " 001000 " + s[1] + " L=" + s[2] + " 0 "
                     + (exclusiveStore ? "Rs:5" : "Rs=11111") + " o0=" + s[3] + " Rt2=11111 Rn:5 Rt:5";
-                Encoding.Builder b = define(nextId(), name, pattern);
+                Encoding.Builder b = define(ids.next(), name, pattern);
                 if (exclusiveStore) {
                     b.syntax(name, w("Rs"), data(z, "Rt"), base());
                 } else {
@@ -150,7 +152,7 @@ public final class A64Atomics implements EncodingFamily {
         String[][] pairs = {{"stxp", "0", "0"}, {"stlxp", "0", "1"}, {"ldxp", "1", "0"}, {"ldaxp", "1", "1"}};
         for (String[] p : pairs) {
             boolean store = p[1].equals("0");
-            Encoding.Builder b = define(nextId(), p[0], "1 sz:1 001000 0 L=" + p[1] + " 1 " + (store ? "Rs:5" : "Rs=11111")
+            Encoding.Builder b = define(ids.next(), p[0], "1 sz:1 001000 0 L=" + p[1] + " 1 " + (store ? "Rs:5" : "Rs=11111")
                 + " o0=" + p[2] + " Rt2:5 Rn:5 Rt:5");
             if (store) {
                 b.syntax(p[0], w("Rs"), rz(30, 1, "Rt"), rz(30, 1, "Rt2"), base());
@@ -162,11 +164,11 @@ public final class A64Atomics implements EncodingFamily {
 
         // compare and swap: L = acquire, o0 = release
         for (int z : new int[] {2, 0, 1}) {
-            Encoding.Builder b = define(nextId(), "cas" + SIZES[z], "size=" + SIZE_BITS[z] + " 001000 1 L:1 1 Rs:5 o0:1 11111 Rn:5 Rt:5");
+            Encoding.Builder b = define(ids.next(), "cas" + SIZES[z], "size=" + SIZE_BITS[z] + " 001000 1 L:1 1 Rs:5 o0:1 11111 Rn:5 Rt:5");
             addOrderings(b, "cas", SIZES[z], "L", "o0", data(z, "Rs"), data(z, "Rt"), base());
             t.add(b);
         }
-        Encoding.Builder casp = define(nextId(), "casp", "0 sz:1 001000 0 L:1 1 Rs:5 o0:1 Rt2=11111 Rn:5 Rt:5")
+        Encoding.Builder casp = define(ids.next(), "casp", "0 sz:1 001000 0 L:1 1 Rs:5 o0:1 Rt2=11111 Rn:5 Rt:5")
             .undefinedIf("Rs or Rt is odd", w -> ((w >>> 16) & 1) == 1 || (w & 1) == 1);
         addOrderings(casp, "casp", "", "L", "o0", pair("Rs"), pair("Rt"), base());
         t.add(casp);
@@ -177,7 +179,7 @@ public final class A64Atomics implements EncodingFamily {
             String opc = MorelloCapabilityOps.bits(op, 3);
             for (int z : new int[] {2, 0, 1}) {
                 String name = "ld" + ops[op] + SIZES[z];
-                Encoding.Builder b = define(nextId(), name,
+                Encoding.Builder b = define(ids.next(), name,
                     "size=" + SIZE_BITS[z] + " 111 0 00 A:1 R:1 1 Rs:5 0 opc=" + opc + " 00 Rn:5 Rt:5")
                     .unless(Constraint.of("Rt == 31 and A == 0 (ST" + ops[op].toUpperCase() + ")",
                         w -> (w & 31) == 31 && ((w >>> 23) & 1) == 0));
@@ -186,7 +188,7 @@ public final class A64Atomics implements EncodingFamily {
             }
             for (int z : new int[] {2, 0, 1}) {
                 String name = "st" + ops[op] + SIZES[z];
-                Encoding.Builder b = define(nextId(), name,
+                Encoding.Builder b = define(ids.next(), name,
                     "size=" + SIZE_BITS[z] + " 111 V=0 00 A=0 R:1 1 Rs:5 o3=0 opc=" + opc + " 00 Rn:5 11111");
                 String stem = "st" + ops[op];
                 b.alias(i -> i.get("R") == 0, stem + SIZES[z], data(z, "Rs"), base(), fixed("R", 0));
@@ -195,12 +197,12 @@ public final class A64Atomics implements EncodingFamily {
             }
         }
         for (int z : new int[] {2, 0, 1}) {
-            Encoding.Builder b = define(nextId(), "swp" + SIZES[z], "size=" + SIZE_BITS[z] + " 111000 A:1 R:1 1 Rs:5 100000 Rn:5 Rt:5");
+            Encoding.Builder b = define(ids.next(), "swp" + SIZES[z], "size=" + SIZE_BITS[z] + " 111000 A:1 R:1 1 Rs:5 100000 Rn:5 Rt:5");
             addOrderings(b, "swp", SIZES[z], "A", "R", data(z, "Rs"), data(z, "Rt"), base());
             t.add(b);
         }
         for (int z : new int[] {2, 0, 1}) {
-            t.add(define(nextId(), "ldapr" + SIZES[z], "size=" + SIZE_BITS[z] + " 111000 101 Rs=11111 110000 Rn:5 Rt:5")
+            t.add(define(ids.next(), "ldapr" + SIZES[z], "size=" + SIZE_BITS[z] + " 111000 101 Rs=11111 110000 Rn:5 Rt:5")
                 .syntax("ldapr" + SIZES[z], data(z, "Rt"), base()));
         }
     }
