@@ -411,14 +411,14 @@ public final class Operands {
         void setValue(long v, AsmState st) throws AsmException {
             long raw = v - add;
             if (shift > 0 && (raw & ((1L << shift) - 1)) != 0) {
-                throw new AsmException("immediate " + v + " is not a multiple of " + (1L << shift));
+                throw new OperandError("immediate " + v + " is not a multiple of " + (1L << shift));
             }
             raw >>= shift;
             int width = totalWidth(fields);
             long min = signed ? -(1L << (width - 1)) : 0;
             long max = signed ? (1L << (width - 1)) - 1 : (1L << width) - 1;
             if (raw < min || raw > max) {
-                throw new AsmException("immediate " + v + " is out of range (" + ((min << shift) + add) + " to "
+                throw new OperandError("immediate " + v + " is out of range (" + ((min << shift) + add) + " to "
                     + ((max << shift) + add) + (shift > 0 ? ", multiple of " + (1L << shift) : "") + ")");
             }
             store(fields, raw & ((1L << width) - 1), st, "immediate");
@@ -825,7 +825,7 @@ public final class Operands {
             in.tryChar('#');
             long a = ctx.constant(in.expression());
             if (a < 0 || a > amountField.mask()) {
-                throw new AsmException("shift amount " + a + " is out of range (0 to " + amountField.mask() + ")");
+                throw new OperandError("shift amount " + a + " is out of range (0 to " + amountField.mask() + ")");
             }
             st.set(shiftField, s, "shift");
             st.set(amountField, a, "shift amount");
@@ -948,11 +948,11 @@ public final class Operands {
                 }
             }
             if (op64 && xreg != ((opt & 3) == 3)) {
-                throw new AsmException(xreg ? "extend " + EXTEND_NAMES[opt] + " needs a w register"
+                throw new OperandError(xreg ? "extend " + EXTEND_NAMES[opt] + " needs a w register"
                     : "extend " + EXTEND_NAMES[opt] + " needs an x register");
             }
             if (amt < 0 || amt > maxAmount) {
-                throw new AsmException("extend amount " + amt + " is out of range (0 to " + maxAmount + ")");
+                throw new OperandError("extend amount " + amt + " is out of range (0 to " + maxAmount + ")");
             }
             st.set(option, opt, "extend");
             st.set(amount, amt, "extend amount");
@@ -1043,7 +1043,7 @@ public final class Operands {
                     if (amt == want) {
                         sBit = 1;
                     } else if (amt != 0) {
-                        throw new AsmException("shift amount " + amt + " must be " + want + (want == 0 ? "" : " or 0"));
+                        throw new OperandError("shift amount " + amt + " must be " + want + (want == 0 ? "" : " or 0"));
                     }
                 } else if (e.equals("lsl")) {
                     throw in.expected("a shift amount");
@@ -1053,7 +1053,7 @@ public final class Operands {
                 throw in.expected("an extend (uxtw or sxtw) for a w register");
             }
             if (xreg != ((opt & 1) == 1)) {
-                throw new AsmException((xreg ? "an x register cannot be extended with " : "a w register cannot be extended with ")
+                throw new OperandError((xreg ? "an x register cannot be extended with " : "a w register cannot be extended with ")
                     + (opt == 3 ? "lsl" : EXTEND_NAMES[opt]));
             }
             st.set(option, opt, "extend");
@@ -1105,13 +1105,13 @@ public final class Operands {
             int size = ((st.word() >>> sfBit) & 1) == 1 ? 64 : 32;
             if (size == 32) {
                 if ((v >> 32) != 0 && (v >> 32) != -1) {
-                    throw new AsmException("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
+                    throw new OperandError("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
                 }
                 v &= 0xffffffffL;
             }
             int enc = BitmaskImmediate.encode(v, size);
             if (enc < 0) {
-                throw new AsmException("immediate 0x" + Long.toHexString(v) + " is not a valid logical (bitmask) immediate");
+                throw new OperandError("immediate 0x" + Long.toHexString(v) + " is not a valid logical (bitmask) immediate");
             }
             st.set(n, enc >>> 12, "N");
             st.set(immr, (enc >>> 6) & 63, "immr");
@@ -1203,7 +1203,7 @@ public final class Operands {
             @Override
             public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
                 if (!test.test(st)) {
-                    throw new AsmException(message);
+                    throw new OperandError(message);
                 }
             }
 
