@@ -35,6 +35,15 @@ public final class Syntax {
         this.mnemonicCond = mnemonicCond;
     }
 
+    /** This (unbound) syntax as spelled in an instruction-set state. */
+    Syntax inState(IsaState state) {
+        List<Operand> mapped = new ArrayList<>();
+        for (Operand o : operands) {
+            mapped.add(o.inState(state));
+        }
+        return new Syntax(mnemonic, when, printable, mapped, encoding, mnemonicCond);
+    }
+
     Syntax bind(Encoding e) {
         List<Operand> bound = new ArrayList<>();
         for (Operand o : operands) {
