@@ -6,7 +6,6 @@ import static org.uforklab.machine.isa.Operands.label;
 import static org.uforklab.machine.isa.Operands.optReg;
 import static org.uforklab.machine.isa.Operands.r;
 import static org.uforklab.machine.isa.Operands.rz;
-import static org.uforklab.machine.isa.Operands.uimm;
 import static org.uforklab.machine.isa.Operands.x;
 
 import org.uforklab.machine.asm.RelocationType;
@@ -57,6 +56,14 @@ public final class A64Branches implements EncodingFamily {
 
     /** The bit number of TBZ/TBNZ, b5:b40; b5 must agree with the register size (it is also the size bit). */
     private static Operand bitNumber() {
-        return uimm("b5", "b40");
+        Field b5 = new Field("b5", 31, 1);
+        Field b40 = new Field("b40", 19, 5);
+        return Operands.computed("a bit number", insn -> (long) insn.get("b5") << 5 | insn.get("b40"), (v, st) -> {
+            int max = st.get(b5) == 1 ? 63 : 31; // the register operand has set the size bit b5
+            if (v < 0 || v > max) {
+                throw new OperandError("bit number " + v + " is out of range (0 to " + max + ")");
+            }
+            st.set(b40, v & 31, "bit number");
+        });
     }
 }

@@ -73,7 +73,7 @@ public final class Encoder implements InstructionAssembler {
             rec.replay();
             return word;
         }
-        throw new AsmException(m + ": " + explain(failures));
+        throw new AsmException(m + ": " + explain(failures), where(failures));
     }
 
     /**
@@ -107,6 +107,20 @@ public final class Encoder implements InstructionAssembler {
             others.add(0, "expected " + String.join(" or ", expected) + " but found " + found);
         }
         return String.join("; ", others);
+    }
+
+    /** The operand index of the error {@link #explain} reports first (-1 if it has none). */
+    static int where(List<Syntax.ParseFailure> failures) {
+        int far = -1;
+        for (Syntax.ParseFailure f : failures) {
+            far = Math.max(far, f.position);
+        }
+        for (Syntax.ParseFailure f : failures) {
+            if (f.position == far && f.operandOffset() >= 0) {
+                return f.operandOffset();
+            }
+        }
+        return -1;
     }
 
     /** Assembles one line such as {@code "ldr c0, [c1, #16]"} at address 0 (targets written as {@code .+n}). */
