@@ -256,15 +256,16 @@ public final class Lab {
         return new EmulatedTime(core(core).cycles().cycles(), config().clockHz());
     }
 
+    /**
+     * One short line (JShell's feedback cuts a declared variable's value at 80 characters): cores, clock,
+     * DRAM, the address space and the emulated elapsed cycles; {@link #machine()} prints the details.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Lab on ").append(machine.toString().replace("\n", "\n  "));
-        if (tables == null) {
-            sb.append("\n  address space: no tables yet (map something)");
-        } else {
-            sb.append(String.format("%n  address space: tables at 0x%x, %d mappings, MMU %s", tables.root(),
-                    tables.mappings().size(), (mmu().sctlr() & SystemRegisters.SCTLR_M) != 0 ? "on" : "off"));
-        }
-        return sb.toString();
+        MachineConfig c = config();
+        String space = tables == null ? "no mappings"
+                : tables.mappings().size() + " mappings, MMU " + ((mmu().sctlr() & SystemRegisters.SCTLR_M) != 0 ? "on" : "off");
+        return String.format("Lab(%d cores @ %.2f GHz, %s; %s; %,d cycles)", c.cores(), c.clockHz() / 1e9,
+                c.memoryBytes() % (1L << 30) == 0 ? (c.memoryBytes() >> 30) + " GiB" : (c.memoryBytes() >> 20) + " MiB", space, machine.elapsedCycles());
     }
 }
