@@ -8,6 +8,7 @@ import org.uforklab.machine.access.*;
 import org.uforklab.machine.asm.*;
 import org.uforklab.machine.cap.*;
 import org.uforklab.machine.fault.*;
+import org.uforklab.machine.isa.*;
 import org.uforklab.machine.mem.*;
 import org.uforklab.machine.mmu.*;
 import org.uforklab.machine.stats.*;
