@@ -1,0 +1,2 @@
+/** The one capability-checked, cost-charged memory access path used by instructions and kernel natives alike. */
+package org.uforklab.machine.access;

@@ -1,0 +1,312 @@
+package org.uforklab.machine.mmu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongUnaryOperator;
+import org.uforklab.machine.mem.FrameSource;
+import org.uforklab.machine.mem.PhysicalMemory;
+import org.uforklab.machine.time.CycleCounter;
+
+/**
+ * Builds and edits one tree of stage-1 translation tables in emulated physical memory, in the real
+ * descriptor format: 4 levels for 48-bit VAs (TxSZ = 16, 4 KiB granule), table frames taken from a
+ * {@link FrameSource}. This is what a kernel uses to map, unmap and protect pages; it writes descriptors to
+ * memory only — as on hardware, changes reach a core's TLB only after a TLBI.
+ *
+ * <p>Also walks the whole tree for display ({@link #mappings()}, {@link #dump()}).
+ */
+public final class PageTables {
+
+    private final PhysicalMemory memory;
+    private final FrameSource frames;
+    private final long root;
+    private CycleCounter chargeTo;
+    private long pteWriteCycles;
+    private long descriptorWrites;
+    private long tablesAllocated;
+
+    private PageTables(PhysicalMemory memory, FrameSource frames, long root) {
+        this.memory = memory;
+        this.frames = frames;
+        this.root = root;
+    }
+
+    /** A new, empty tree with a level-0 table from {@code frames}. */
+    public static PageTables create(PhysicalMemory memory, FrameSource frames) {
+        PageTables t = new PageTables(memory, frames, newTable(memory, frames));
+        t.tablesAllocated = 1;
+        return t;
+    }
+
+    /** The existing tree rooted at {@code rootPa}; {@code frames} may be null for a read-only view. */
+    public static PageTables at(PhysicalMemory memory, FrameSource frames, long rootPa) {
+        if ((rootPa & 0xFFF) != 0 || !memory.contains(rootPa, 4096)) {
+            throw new IllegalArgumentException(String.format("table root 0x%x is not a 4 KiB aligned RAM frame", rootPa));
+        }
+        return new PageTables(memory, frames, rootPa);
+    }
+
+    private static long newTable(PhysicalMemory memory, FrameSource frames) {
+        if (frames == null) {
+            throw new IllegalStateException("this page-table view has no frame source to allocate tables from");
+        }
+        long pa = frames.allocateFrame();
+        if ((pa & 0xFFF) != 0 || !memory.contains(pa, 4096)) {
+            throw new IllegalStateException(String.format("frame source returned 0x%x, not a 4 KiB aligned RAM frame", pa));
+        }
+        memory.zeroPage(pa);
+        return pa;
+    }
+
+    /** Charges {@code cyclesPerWrite} to {@code cycles} for every descriptor written from now on. */
+    public PageTables chargingTo(CycleCounter cycles, long cyclesPerWrite) {
+        this.chargeTo = cycles;
+        this.pteWriteCycles = cyclesPerWrite;
+        return this;
+    }
+
+    /** Physical address of the level-0 table (TTBR BADDR). */
+    public long root() {
+        return root;
+    }
+
+    /** A TTBR value for this tree with {@code asid}. */
+    public long ttbr(int asid) {
+        return SystemRegisters.ttbr(root, asid);
+    }
+
+    /** Descriptors written so far by this builder. */
+    public long descriptorWrites() {
+        return descriptorWrites;
+    }
+
+    /** Table frames allocated so far by this builder. */
+    public long tablesAllocated() {
+        return tablesAllocated;
+    }
+
+    private static int index(long va, int level) {
+        return (int) (va >>> (12 + 9 * (3 - level))) & 511;
+    }
+
+    private void write(long descriptorPa, long value) {
+        memory.write64(descriptorPa, value);
+        descriptorWrites++;
+        if (chargeTo != null) {
+            chargeTo.add(pteWriteCycles);
+        }
+    }
+
+    /**
+     * The PA of the level-{@code leafLevel} descriptor for {@code va}, creating tables on the way when
+     * {@code create}; -1 if a table is missing (and not created) or a block is in the way.
+     */
+    private long slot(long va, int leafLevel, boolean create) {
+        long table = root;
+        for (int level = 0; level < leafLevel; level++) {
+            long dpa = table + index(va, level) * 8L;
+            long d = memory.read64(dpa);
+            if (Descriptor.isTable(d, level)) {
+                table = Descriptor.outputAddress(d);
+            } else if (!Descriptor.isValid(d) && create) {
+                long t = newTable(memory, frames);
+                tablesAllocated++;
+                write(dpa, Descriptor.table(t));
+                table = t;
+            } else if (Descriptor.isValid(d) && create) {
+                throw new IllegalStateException(String.format("VA 0x%x is inside a level-%d block mapping", va, level));
+            } else {
+                return -1;
+            }
+        }
+        return table + index(va, leafLevel) * 8L;
+    }
+
+    private static void checkVa(long va, long alignment) {
+        if ((va & (alignment - 1)) != 0) {
+            throw new IllegalArgumentException(String.format("VA 0x%x is not %d-byte aligned", va, alignment));
+        }
+        long top = va >> 47;
+        if (top != 0 && top != -1) {
+            throw new IllegalArgumentException(String.format("VA 0x%x is not a 48-bit address of either half", va));
+        }
+    }
+
+    /**
+     * Maps the 4 KiB page at {@code va} to the frame at {@code pa}, replacing any page mapping there.
+     *
+     * @throws IllegalArgumentException for unaligned addresses
+     */
+    public void map(long va, long pa, PageAttributes attrs) {
+        checkVa(va, 4096);
+        write(slot(va, 3, true), Descriptor.page(pa, attrs.bits()));
+    }
+
+    /** Maps {@code length} bytes (a multiple of 4 KiB) of consecutive pages starting at {@code va} → {@code pa}. */
+    public void mapRange(long va, long pa, long length, PageAttributes attrs) {
+        if (length <= 0 || (length & 0xFFF) != 0) {
+            throw new IllegalArgumentException("length " + length + " is not a positive multiple of 4 KiB");
+        }
+        for (long off = 0; off < length; off += 4096) {
+            map(va + off, pa + off, attrs);
+        }
+    }
+
+    /** Maps a block: 2 MiB at level 2 or 1 GiB at level 1. */
+    public void mapBlock(long va, long pa, int level, PageAttributes attrs) {
+        if (level != 1 && level != 2) {
+            throw new IllegalArgumentException("blocks exist at levels 1 and 2 only (4 KiB granule), not " + level);
+        }
+        long size = 1L << (12 + 9 * (3 - level));
+        checkVa(va, size);
+        if ((pa & (size - 1)) != 0) {
+            throw new IllegalArgumentException(String.format("block PA 0x%x is not %d-byte aligned", pa, size));
+        }
+        write(slot(va, level, true), pa | attrs.bits() | Descriptor.VALID);
+    }
+
+    /**
+     * Removes the page mapping of {@code va} (writes an invalid descriptor).
+     *
+     * @return true if a page was mapped there
+     */
+    public boolean unmap(long va) {
+        checkVa(va, 4096);
+        long dpa = slot(va, 3, false);
+        if (dpa < 0 || !Descriptor.isValid(memory.read64(dpa))) {
+            return false;
+        }
+        write(dpa, 0);
+        return true;
+    }
+
+    /**
+     * Replaces the attributes of the page at {@code va}, keeping its frame.
+     *
+     * @throws IllegalStateException if the page is not mapped
+     */
+    public void protect(long va, PageAttributes attrs) {
+        update(va, d -> Descriptor.page(Descriptor.outputAddress(d), attrs.bits()));
+    }
+
+    /**
+     * Rewrites the page descriptor of {@code va} with {@code f} (raw bit editing, e.g. flipping LC).
+     *
+     * @return the new descriptor
+     * @throws IllegalStateException if the page is not mapped
+     */
+    public long update(long va, LongUnaryOperator f) {
+        checkVa(va, 4096);
+        long dpa = slot(va, 3, false);
+        long d = dpa < 0 ? 0 : memory.read64(dpa);
+        if (!Descriptor.isValid(d)) {
+            throw new IllegalStateException(String.format("VA 0x%x has no page mapping to update", va));
+        }
+        long n = f.applyAsLong(d);
+        write(dpa, n);
+        return n;
+    }
+
+    /** The page descriptor of {@code va}, or 0 if there is none. */
+    public long descriptor(long va) {
+        long dpa = descriptorAddress(va);
+        return dpa < 0 ? 0 : memory.read64(dpa);
+    }
+
+    /** The PA of the level-3 descriptor slot of {@code va}, or -1 if its tables do not exist. */
+    public long descriptorAddress(long va) {
+        return slot(va & ~0xFFFL, 3, false);
+    }
+
+    /** The mapping (page or block) translating {@code va}, if any. */
+    public Optional<Mapping> lookup(long va) {
+        long table = root;
+        for (int level = 0; level <= 3; level++) {
+            long dpa = table + index(va, level) * 8L;
+            long d = memory.read64(dpa);
+            if (Descriptor.isTable(d, level)) {
+                table = Descriptor.outputAddress(d);
+                continue;
+            }
+            if (!Descriptor.isLeaf(d, level)) {
+                return Optional.empty();
+            }
+            long size = 1L << (12 + 9 * (3 - level));
+            return Optional.of(new Mapping(va & ~(size - 1), Descriptor.outputAddress(d) & ~(size - 1), size, level, d, dpa));
+        }
+        return Optional.empty();
+    }
+
+    /** Every leaf mapping in VA order. */
+    public List<Mapping> mappings() {
+        List<Mapping> out = new ArrayList<>();
+        collect(root, 0, 0, out);
+        return out;
+    }
+
+    private void collect(long table, int level, long vaPrefix, List<Mapping> out) {
+        for (int i = 0; i < 512; i++) {
+            long dpa = table + i * 8L;
+            long d = memory.read64(dpa);
+            if (!Descriptor.isValid(d)) {
+                continue;
+            }
+            long va = vaPrefix | ((long) i << (12 + 9 * (3 - level)));
+            if (level == 0 && (va & (1L << 47)) != 0) {
+                va |= 0xFFFF_0000_0000_0000L; // sign-extend: the TTBR1 half
+            }
+            if (Descriptor.isTable(d, level)) {
+                long next = Descriptor.outputAddress(d);
+                if (memory.contains(next, 4096)) {
+                    collect(next, level + 1, va, out);
+                }
+            } else if (Descriptor.isLeaf(d, level)) {
+                long size = 1L << (12 + 9 * (3 - level));
+                out.add(new Mapping(va, Descriptor.outputAddress(d) & ~(size - 1), size, level, d, dpa));
+            }
+        }
+    }
+
+    /**
+     * The mappings, one line per range of virtually and physically contiguous pages with the same
+     * attributes: {@code VA first-last -> PA first-last  (n pages)  attributes}.
+     */
+    public String dump() {
+        List<Mapping> maps = mappings();
+        StringBuilder sb = new StringBuilder();
+        if (maps.isEmpty()) {
+            return "(no mappings)\n";
+        }
+        int i = 0;
+        while (i < maps.size()) {
+            Mapping first = maps.get(i);
+            long attrs = first.descriptor() & ~Descriptor.OUTPUT_ADDRESS_MASK;
+            long endVa = first.va() + first.size();
+            long endPa = first.pa() + first.size();
+            int j = i + 1;
+            while (j < maps.size()) {
+                Mapping m = maps.get(j);
+                if (m.va() != endVa || m.pa() != endPa || m.size() != first.size()
+                        || (m.descriptor() & ~Descriptor.OUTPUT_ADDRESS_MASK) != attrs) {
+                    break;
+                }
+                endVa += m.size();
+                endPa += m.size();
+                j++;
+            }
+            int n = j - i;
+            String unit = first.size() == 4096 ? "page" : first.size() == (2L << 20) ? "2M block" : "1G block";
+            sb.append(String.format("VA 0x%016x-0x%016x -> PA 0x%012x-0x%012x %5d %s%s  %s%n", first.va(), endVa - 1,
+                    first.pa(), endPa - 1, n, unit, n == 1 ? " " : "s", first.attributes()));
+            i = j;
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("PageTables root=0x%x (%d tables allocated, %d descriptor writes)%n%s", root,
+                tablesAllocated, descriptorWrites, dump());
+    }
+}

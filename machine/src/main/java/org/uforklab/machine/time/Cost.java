@@ -1,0 +1,95 @@
+package org.uforklab.machine.time;
+
+/**
+ * The named parameters of the cost model: what each modelled event costs in emulated cycles, with the unit
+ * and where the default comes from. Morello publishes almost no latencies (morello.md §5 lists TLB-miss and
+ * page-fault costs as "not found"), so most defaults are stated assumptions; the page copy/scan defaults are
+ * derived from the uFork paper's full-copy throughput. Every value can be overridden per machine
+ * ({@link CostModel#with(String, long)}).
+ */
+public enum Cost {
+    LOAD("load", "cycles/access", 4,
+            "assumption: L1D load-to-use latency of an N1-class core (Morello core = Neoverse N1, morello.md §5)"),
+    STORE("store", "cycles/access", 1,
+            "morello.md §5: a 64-bit store takes 1 cycle and 1 store-buffer entry (TR-986)"),
+    CAP_LOAD("capLoad", "cycles/access", 4,
+            "morello.md §5 timing suggestion: capability load ≈ 64-bit load latency"),
+    CAP_STORE("capStore", "cycles/access", 2,
+            "morello.md §5: capability stores take 2 cycles / 2 store-buffer entries vs 1 (TR-986)"),
+    FETCH("fetch", "cycles/access", 0,
+            "assumption: fetch is part of the CPU's per-instruction cost"),
+    TLB_HIT("tlbHit", "cycles/access", 0,
+            "assumption: an L1 TLB hit is hidden in the load/store pipeline"),
+    TLB_MISS_PER_LEVEL("tlbMissPerLevel", "cycles/level", 25,
+            "assumption: one descriptor read per level hitting L2 (TLB-miss cost not published, morello.md §5)"),
+    DESCRIPTOR_UPDATE("descriptorUpdate", "cycles/update", 25,
+            "assumption: atomic read-modify-write of a descriptor (hardware SC set, CDBM=1)"),
+    PTE_WRITE("pteWrite", "cycles/descriptor", 4,
+            "assumption: a descriptor store plus its share of the barrier that publishes it"),
+    TLBI_VA("tlbiVa", "cycles/TLBI", 50,
+            "assumption: TLBI by VA + DSB + ISB on one core (uFork handler does these, ufork-paper.md §5)"),
+    TLBI_ALL("tlbiAll", "cycles/TLBI", 250,
+            "assumption: TLBI VMALLE1/ASIDE1 + DSB + ISB (uFork prototype does full flushes, ufork-paper.md §8)"),
+    PAGE_COPY("pageCopy", "cycles/4KiB page", 1300,
+            "ufork-paper.md §7.5: full copy 144 MB in 23.2 ms ≈ 0.63 µs/page incl. tag scan = 1575 cycles"
+                    + " at 2.5 GHz; copy share 1300 (split is an assumption)"),
+    PAGE_ZERO("pageZero", "cycles/4KiB page", 650,
+            "assumption: zeroing (DC ZVA) at twice the copy rate"),
+    TAG_SCAN_PER_PAGE("tagScanPerPage", "cycles/4KiB page", 275,
+            "ufork-paper.md §7.5: the scan share (256 granules) of the 1575-cycle copy+scan per page"),
+    FAULT_ENTRY("faultEntry", "cycles/fault", 100,
+            "assumption: synchronous exception entry to the EL1 vector incl. pipeline flush"
+                    + " (morello.md §5: charge LC/SC faults like a normal data abort)"),
+    FAULT_RETURN("faultReturn", "cycles/fault", 50,
+            "assumption: ERET back to the faulting context");
+
+    private final String parameterName;
+    private final String unit;
+    private final long defaultValue;
+    private final String source;
+
+    Cost(String parameterName, String unit, long defaultValue, String source) {
+        this.parameterName = parameterName;
+        this.unit = unit;
+        this.defaultValue = defaultValue;
+        this.source = source;
+    }
+
+    /** The parameter's name as used in overrides and printouts, e.g. {@code tlbMissPerLevel}. */
+    public String parameterName() {
+        return parameterName;
+    }
+
+    /** The unit of the value, e.g. {@code cycles/level}. */
+    public String unit() {
+        return unit;
+    }
+
+    /** The default value. */
+    public long defaultValue() {
+        return defaultValue;
+    }
+
+    /** Where the default comes from: morello.md §5, the uFork paper, or "assumption". */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * The parameter with this name.
+     *
+     * @throws IllegalArgumentException naming the known parameters if there is none
+     */
+    public static Cost byName(String name) {
+        for (Cost c : values()) {
+            if (c.parameterName.equals(name)) {
+                return c;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (Cost c : values()) {
+            known.append(known.isEmpty() ? "" : ", ").append(c.parameterName);
+        }
+        throw new IllegalArgumentException("unknown cost parameter '" + name + "' (known: " + known + ")");
+    }
+}
