@@ -1,0 +1,37 @@
+package org.uforklab.machine.isa;
+
+/**
+ * GNU-syntax disassembly as used for Morello purecap code ({@code ldr c0, [c1, #16]}, {@code scbnds c2, c2, x3}).
+ * PC-relative targets print as {@code .+0x10} (GNU's {@code .} is the instruction's own address) so the
+ * assembler reads them back, or as absolute addresses when the caller gives the PC. Words no encoding claims
+ * print as {@code .inst 0x...}.
+ */
+public final class Disassembler {
+    private Disassembler() {
+    }
+
+    /** Disassembles a word with targets relative to {@code .}. */
+    public static String disassemble(int word) {
+        return disassemble(Decoder.decode(word), 0, false);
+    }
+
+    /** Disassembles a word at address {@code pc}, printing PC-relative targets as absolute addresses. */
+    public static String disassemble(int word, long pc) {
+        return disassemble(Decoder.decode(word), pc, true);
+    }
+
+    /** Disassembles a decoded instruction. */
+    public static String disassemble(Instruction insn, long pc, boolean absolute) {
+        if (!insn.isSupported()) {
+            return String.format(".inst 0x%08x", insn.word());
+        }
+        StringBuilder sb = new StringBuilder(32);
+        for (Syntax s : insn.encoding().syntaxes()) {
+            if (s.printsFor(insn)) {
+                s.print(insn, pc, absolute, sb);
+                return sb.toString();
+            }
+        }
+        return String.format(".inst 0x%08x", insn.word());
+    }
+}

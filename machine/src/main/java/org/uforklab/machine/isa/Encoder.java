@@ -1,0 +1,110 @@
+package org.uforklab.machine.isa;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.uforklab.machine.asm.AsmException;
+import org.uforklab.machine.asm.InstructionAssembler;
+import org.uforklab.machine.asm.OperandContext;
+import org.uforklab.machine.asm.RelocationType;
+
+/**
+ * Encodes one instruction from GNU syntax using the same syntaxes the disassembler prints. Every syntax that
+ * answers to the mnemonic is tried; when none fits, the error of the one that read furthest is reported, so it
+ * says what was expected where ({@code expected a capability register (c0-c30, csp) but found 'x3'}).
+ */
+public final class Encoder implements InstructionAssembler {
+
+    private final EncodingTable table;
+
+    public Encoder(EncodingTable table) {
+        this.table = table;
+    }
+
+    /** An encoder for the standard table. */
+    public Encoder() {
+        this(EncodingTable.standard());
+    }
+
+    @Override
+    public int encode(String mnemonic, String operands, OperandContext ctx) throws AsmException {
+        String m = mnemonic.trim().toLowerCase(Locale.ROOT);
+        List<Syntax> candidates = table.syntaxes(m);
+        if (candidates.isEmpty()) {
+            throw new AsmException("unknown instruction '" + mnemonic.trim() + "'");
+        }
+        Syntax.ParseFailure best = null;
+        for (Syntax s : candidates) {
+            Recording rec = new Recording(ctx);
+            int word;
+            try {
+                word = s.parse(m, operands, rec);
+            } catch (Syntax.ParseFailure f) {
+                if (best == null || f.position > best.position) {
+                    best = f;
+                }
+                continue;
+            }
+            Encoding got = table.encodingOf(word);
+            if (!got.isSupported()) {
+                Syntax.ParseFailure f = new Syntax.ParseFailure(
+                    "operands give a reserved encoding of " + s.encoding().name(), Integer.MAX_VALUE - 1);
+                if (best == null || f.position > best.position) {
+                    best = f;
+                }
+                continue;
+            }
+            rec.replay();
+            return word;
+        }
+        throw new AsmException(m + ": " + best.getMessage());
+    }
+
+    /** Assembles one line such as {@code "ldr c0, [c1, #16]"} at address 0 (targets written as {@code .+n}). */
+    public int assemble(String line) throws AsmException {
+        return assemble(line, 0);
+    }
+
+    /** Assembles one line at address {@code pc}, resolving PC-relative targets at once. */
+    public int assemble(String line, long pc) throws AsmException {
+        String t = line.trim();
+        int sp = 0;
+        while (sp < t.length() && !Character.isWhitespace(t.charAt(sp))) {
+            sp++;
+        }
+        StandaloneContext ctx = new StandaloneContext(pc);
+        int word = encode(t.substring(0, sp), t.substring(sp), ctx);
+        return ctx.resolve(word);
+    }
+
+    /** Holds back the fixups of a syntax attempt until it succeeds. */
+    private static final class Recording implements OperandContext {
+        private final OperandContext target;
+        private final List<Object[]> fixups = new ArrayList<>();
+
+        Recording(OperandContext target) {
+            this.target = target;
+        }
+
+        @Override
+        public long constant(String expression) throws AsmException {
+            return target.constant(expression);
+        }
+
+        @Override
+        public void fixup(String expression, RelocationType type) {
+            fixups.add(new Object[] {expression, type});
+        }
+
+        @Override
+        public long offset() {
+            return target.offset();
+        }
+
+        void replay() throws AsmException {
+            for (Object[] f : fixups) {
+                target.fixup((String) f[0], (RelocationType) f[1]);
+            }
+        }
+    }
+}
