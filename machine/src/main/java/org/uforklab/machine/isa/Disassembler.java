@@ -4,7 +4,8 @@ package org.uforklab.machine.isa;
  * GNU-syntax disassembly as used for Morello purecap code ({@code ldr c0, [c1, #16]}, {@code scbnds c2, c2, x3}).
  * PC-relative targets print as {@code .+0x10} (GNU's {@code .} is the instruction's own address) so the
  * assembler reads them back, or as absolute addresses when the caller gives the PC. Words no encoding claims
- * print as {@code .inst 0x...}.
+ * print as {@code .inst 0x...}, and so do words of a known encoding that the architecture makes UNDEFINED
+ * (with a comment naming the encoding and the reason).
  */
 public final class Disassembler {
     private Disassembler() {
@@ -24,6 +25,11 @@ public final class Disassembler {
     public static String disassemble(Instruction insn, long pc, boolean absolute) {
         if (!insn.isSupported()) {
             return String.format(".inst 0x%08x", insn.word());
+        }
+        String undefined = insn.undefinedReason();
+        if (undefined != null) {
+            // what the assembler reads back is the raw word; the comment says why it is not an instruction
+            return String.format(".inst 0x%08x // %s: UNDEFINED (%s)", insn.word(), insn.name(), undefined);
         }
         StringBuilder sb = new StringBuilder(32);
         for (Syntax s : insn.encoding().syntaxes()) {

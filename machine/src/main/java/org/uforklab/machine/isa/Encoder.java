@@ -46,7 +46,7 @@ public final class Encoder implements InstructionAssembler {
                 continue;
             }
             Encoding got = table.encodingOf(word);
-            if (!got.isSupported()) {
+            if (!got.isSupported() || got.undefinedReason(word) != null) {
                 Syntax.ParseFailure f = new Syntax.ParseFailure(
                     "operands give a reserved encoding of " + s.encoding().name(), Integer.MAX_VALUE - 1);
                 if (best == null || f.position > best.position) {

@@ -37,6 +37,7 @@ public final class Encoding {
     private final List<Field> fields;
     private final Map<String, Integer> fieldIndex;
     private final List<Constraint> constraints;
+    private final List<Constraint> undefinedWhen;
     private final List<Syntax> syntaxes;
 
     private Encoding(Builder b) {
@@ -53,6 +54,7 @@ public final class Encoding {
         }
         this.fieldIndex = Collections.unmodifiableMap(idx);
         this.constraints = List.copyOf(b.constraints);
+        this.undefinedWhen = List.copyOf(b.undefinedWhen);
         List<Syntax> bound = new ArrayList<>();
         for (Syntax s : b.syntaxes) {
             bound.add(s.bind(this));
@@ -131,6 +133,25 @@ public final class Encoding {
         return syntaxes;
     }
 
+    /**
+     * Why the architecture makes this word UNDEFINED although it has this encoding (the ARM ARM decode
+     * pseudocode's {@code if ... then UNDEFINED}, e.g. EXTR with N != sf), or null when it is defined. The
+     * interpreter raises an Undefined Instruction exception for such words; the assembler never produces them.
+     */
+    public String undefinedReason(int word) {
+        for (Constraint c : undefinedWhen) {
+            if (c.test(word)) {
+                return c.description();
+            }
+        }
+        return null;
+    }
+
+    /** The conditions that make a word of this encoding UNDEFINED. */
+    public List<Constraint> undefinedWhen() {
+        return undefinedWhen;
+    }
+
     /** Index of a field in {@link #fields()}, or -1. */
     public int fieldIndex(String fieldName) {
         Integer i = fieldIndex.get(fieldName);
@@ -178,6 +199,7 @@ public final class Encoding {
         private int match;
         private final List<Field> fields = new ArrayList<>();
         private final List<Constraint> constraints = new ArrayList<>();
+        private final List<Constraint> undefinedWhen = new ArrayList<>();
         private final List<Syntax> syntaxes = new ArrayList<>();
 
         private Builder(int id, String name, String pattern) {
@@ -253,6 +275,15 @@ public final class Encoding {
         public Builder unless(String fieldName, int value) {
             Field f = field(fieldName);
             constraints.add(Constraint.field(f, value).negate());
+            return this;
+        }
+
+        /**
+         * Marks words of this encoding that the architecture makes UNDEFINED (they still decode to this
+         * encoding, as in the ARM ARM, where the decode pseudocode raises the exception).
+         */
+        public Builder undefinedIf(String reason, java.util.function.IntPredicate test) {
+            undefinedWhen.add(Constraint.of(reason, test));
             return this;
         }
 

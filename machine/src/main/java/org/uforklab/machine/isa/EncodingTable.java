@@ -21,6 +21,7 @@ public final class EncodingTable {
         .add(new MorelloBranches())
         .add(new MorelloSystem())
         .add(new A64Branches())
+        .add(new A64System())
         .add(new A64DataProcessingImmediate())
         .build();
 

@@ -45,6 +45,16 @@ public final class Instruction {
         return encoding.isSupported();
     }
 
+    /** True when the word has this encoding but the architecture makes it UNDEFINED (see {@link #undefinedReason()}). */
+    public boolean isUndefined() {
+        return encoding.undefinedReason(word) != null;
+    }
+
+    /** Why the word is UNDEFINED, or null. */
+    public String undefinedReason() {
+        return encoding.undefinedReason(word);
+    }
+
     /** The value of the i-th field of {@link Encoding#fields()} (unsigned). */
     public int field(int index) {
         return values[index];

@@ -98,7 +98,7 @@ public final class MorelloCapabilityOps implements EncodingFamily {
         t.add(define(SUB_C_CIS_C, "SUB-C.CIS-C", "00000010 A=1 sh:1 imm12:12 Cn:5 Cd:5")
             .syntax("sub", csp("Cd"), csp("Cn"), uimm("imm12"), flag("sh", "lsl #12")));
         t.add(define(ADD_C_CRI_C, "ADD-C.CRI-C", "11000010101 Rm:5 option:3 imm3:3 Cn:5 Cd:5")
-            .require(Constraint.of("imm3 <= 4", w -> ((w >>> 10) & 7) <= 4))
+            .undefinedIf("imm3 > 4", w -> ((w >>> 10) & 7) > 4)
             .syntax("add", csp("Cd"), csp("Cn"), extendedReg("Rm", "option", "imm3", -1, w -> false, 4))
             .accept("add", csp("Cd"), csp("Cn"), x("Rm"), fixed("option", 3), fixed("imm3", 0)));
 
@@ -166,7 +166,7 @@ public final class MorelloCapabilityOps implements EncodingFamily {
         t.add(define(CHKSSU_C_CC_C, "CHKSSU-C.CC-C", "11000010110 Cm:5 opc=10 0010 Cn:5 Cd:5")
             .syntax("chkssu", c("Cd"), csp("Cn"), csp("Cm")));
         t.add(define(SEAL_C_CI_C, "SEAL-C.CI-C", "11000010110000110 form:2 100 Cn:5 Cd:5")
-            .unless("form", 0)
+            .undefinedIf("form == 00", w -> ((w >>> 13) & 3) == 0)
             .syntax("seal", c("Cd"), c("Cn"), named("form", "a seal form", null, "rb", "lpb", "lb")));
         t.add(define(CSEL_C_CI_C, "CSEL-C.CI-C", "11000010110 Cm:5 cond:4 11 Cn:5 Cd:5")
             .syntax("csel", c("Cd"), c("Cn"), c("Cm"), cond("cond")));

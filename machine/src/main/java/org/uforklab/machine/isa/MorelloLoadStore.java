@@ -98,7 +98,7 @@ public final class MorelloLoadStore implements EncodingFamily {
             t.add(define(l == 1 ? LDUR_C_RI_C : STUR_C_RI_C, (l == 1 ? "LDUR" : "STUR") + "-C.RI-C", "10100010 " + opc + " 0 imm9:9 00 Rn:5 Ct:5")
                 .syntax(l == 1 ? "ldur" : "stur", c("Ct"), offset("Rn", simm("imm9"), "imm9")));
             t.add(define(l == 1 ? LDR_C_RRB_C : STR_C_RRB_C, M + "-C.RRB-C", "10100010 " + opc + " 1 Rm:5 option:3 S:1 10 Rn:5 Ct:5")
-                .require(Constraint.of("option<1> == 1", w -> ((w >>> 14) & 1) == 1))
+                .undefinedIf("option<1> == 0", w -> ((w >>> 14) & 1) == 0)
                 .syntax(m, c("Ct"), seq(lit("["), csp("Rn"), lit(", "), regOffset("Rm", "option", "S", w -> 4), lit("]"))));
 
             // pairs: offset, pre-index, post-index, non-temporal

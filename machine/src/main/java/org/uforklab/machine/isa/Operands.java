@@ -1105,6 +1105,98 @@ public final class Operands {
         }
     }
 
+    /** Prints an immediate computed from the fields, and parses one back into fields (aliases like lsl #n). */
+    @FunctionalInterface
+    public interface ImmSetter {
+        /** Stores the value read from the text into the fields, or throws if it cannot be encoded. */
+        void set(long value, AsmState state) throws AsmException;
+    }
+
+    /**
+     * An immediate {@code #n} computed from several fields ({@code lsl x0, x1, #3} is UBFM with immr and imms
+     * derived from 3).
+     */
+    public static Operand computed(String description, java.util.function.ToLongFunction<Instruction> value,
+                                   ImmSetter setter) {
+        return new Computed(description, value, setter, false);
+    }
+
+    /** Like {@link #computed} but printed in hex. */
+    public static Operand computedHex(String description, java.util.function.ToLongFunction<Instruction> value,
+                                      ImmSetter setter) {
+        return new Computed(description, value, setter, true);
+    }
+
+    static final class Computed implements Operand {
+        final String description;
+        final java.util.function.ToLongFunction<Instruction> value;
+        final ImmSetter setter;
+        final boolean hex;
+
+        Computed(String description, java.util.function.ToLongFunction<Instruction> value, ImmSetter setter, boolean hex) {
+            this.description = description;
+            this.value = value;
+            this.setter = setter;
+            this.hex = hex;
+        }
+
+        @Override
+        public Operand bind(Encoding e) {
+            return this;
+        }
+
+        @Override
+        public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
+            long v = value.applyAsLong(insn);
+            out.append('#').append(hex ? Operands.hex(v) : Long.toString(v));
+        }
+
+        @Override
+        public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
+            in.tryChar('#');
+            if (in.peek() == 0 || in.peek() == ',' || in.peek() == ']') {
+                throw in.expected(description);
+            }
+            setter.set(ctx.constant(in.expression()), st);
+        }
+
+        @Override
+        public String toString() {
+            return "#" + description;
+        }
+    }
+
+    /** A check on the word assembled so far, printing nothing (e.g. {@code mov} through ADD needs sp). */
+    public static Operand require(String message, Predicate<AsmState> test) {
+        return new Operand() {
+            @Override
+            public Operand bind(Encoding e) {
+                return this;
+            }
+
+            @Override
+            public boolean attached() {
+                return true;
+            }
+
+            @Override
+            public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
+            }
+
+            @Override
+            public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
+                if (!test.test(st)) {
+                    throw new AsmException(message);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "require(" + message + ")";
+            }
+        };
+    }
+
     /** Names for a generic choice field (seal forms, prefetch operations...). */
     public static Operand named(String field, String what, String... names) {
         return new Named(field, null, what, names);
