@@ -107,7 +107,8 @@ class CpuProgramsTest {
         GuestLoader s = new GuestLoader("""
                 .text
                 _start:
-                    seal c1, csp, lpb
+                    mov c3, csp
+                    seal c1, c3, lpb
                     ldur c2, [c1, #-16]
                     hlt #0
                 """);

@@ -26,15 +26,15 @@ import org.uforklab.machine.mmu.SystemRegisters;
  * relocations into tagged capabilities bounded to their symbol (derived from root with setBounds; functions
  * executable and sealed as sentries), and sets PCC (bounded to .text, value = entry | 1 for C64) and CSP.
  */
-final class GuestLoader {
+public final class GuestLoader {
     static final long DRAM = PhysicalMap.MORELLO_DRAM0_BASE;
     static final long TEXT = 0x10_0000L;
     static final long STACK_TOP = 0x80_0000L;
     static final long STACK_SIZE = 64 * 1024;
     static final long PA_BASE = DRAM + (16L << 20);
 
-    final Machine machine;
-    final Cpu cpu;
+    public final Machine machine;
+    public final Cpu cpu;
     final LinkedImage image;
     final PageTables tables;
     final List<ExceptionRecord> exceptions = new ArrayList<>();
@@ -43,7 +43,7 @@ final class GuestLoader {
     final List<Long> reported = new ArrayList<>();
     private long nextPa = PA_BASE;
 
-    GuestLoader(String source) {
+    public GuestLoader(String source) {
         this(source, MachineConfig.morello().withCores(1).withMemoryBytes(256L << 20));
     }
 
@@ -120,7 +120,7 @@ final class GuestLoader {
     }
 
     /** The physical address backing {@code va}. */
-    long paOf(long va) {
+    public long paOf(long va) {
         var m = tables.lookup(va).orElseThrow(() -> new IllegalArgumentException(String.format("0x%x is not mapped", va)));
         return m.pa() + (va - m.va());
     }
@@ -137,7 +137,7 @@ final class GuestLoader {
     }
 
     /** Maps {@code len} bytes of fresh kernel data at {@code va}. */
-    void mapData(long va, long len, PageAttributes attrs) {
+    public void mapData(long va, long len, PageAttributes attrs) {
         for (long a = va & ~0xFFFL; a < va + len; a += 4096) {
             tables.map(a, allocPage(), attrs);
         }
@@ -145,6 +145,16 @@ final class GuestLoader {
 
     RunResult run() {
         return cpu.run(10_000_000);
+    }
+
+    /** Values reported with HLT #2. */
+    public java.util.List<Long> reported() {
+        return reported;
+    }
+
+    /** Exceptions the handler saw. */
+    public java.util.List<ExceptionRecord> exceptions() {
+        return exceptions;
     }
 
     ExceptionRecord lastException() {
