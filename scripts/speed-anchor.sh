@@ -25,10 +25,12 @@ QEMU_S=$(echo "$t1 - $t0" | bc -l)
 QEMU_RATE=$(echo "$QEMU_INSNS / $QEMU_S / 1000000" | bc -l)
 
 cd "$ROOT"
+. "$ROOT/.mvn/find-jdk.sh"
+uforklab_find_jdk || exit 1
 ./mvnw -q -o -pl machine test-compile >/dev/null
 cp_file="$ROOT/machine/target/bench.classpath"
 [ -f "$cp_file" ] || ./mvnw -q -o -pl machine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-read -r EMU_INSNS EMU_S EMU_RATE EMU_ACC < <(java -cp "$ROOT/machine/target/test-classes:$ROOT/machine/target/classes:$(cat "$cp_file")" \
+read -r EMU_INSNS EMU_S EMU_RATE EMU_ACC < <("$JAVA_HOME/bin/java" -cp "$ROOT/machine/target/test-classes:$ROOT/machine/target/classes:$(cat "$cp_file")" \
   org.uforklab.machine.bench.SpeedAnchor "$N")
 
 printf 'iterations           %d\n' "$N"
