@@ -89,7 +89,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
         int size = size(st);
         long val = size == 32 ? v & 0xffffffffL : v;
         if (size == 32 && (v >> 32) != 0 && (v >> 32) != -1) {
-            throw new AsmException("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
+            throw new OperandError("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
         }
         long target = inverted ? (size == 32 ? ~val & 0xffffffffL : ~val) : val;
         for (int hw = 0; hw < size / 16; hw++) {
@@ -103,7 +103,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
                 return;
             }
         }
-        throw new AsmException("immediate 0x" + Long.toHexString(v) + " is not a " + (inverted ? "MOVN" : "MOVZ") + " immediate");
+        throw new OperandError("immediate 0x" + Long.toHexString(v) + " is not a " + (inverted ? "MOVN" : "MOVZ") + " immediate");
     }
 
     /** ARM ARM MoveWidePreferred: whether ORR Rd, ZR, #imm would be printed as MOVZ/MOVN instead. */
@@ -186,7 +186,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
     static void setLsl(long s, AsmState st) throws AsmException {
         int size = size(st);
         if (s < 0 || s >= size) {
-            throw new AsmException("shift amount " + s + " is out of range (0 to " + (size - 1) + ")");
+            throw new OperandError("shift amount " + s + " is out of range (0 to " + (size - 1) + ")");
         }
         st.set(IMMR, (size - s) % size, "shift");
         st.set(IMMS, size - 1 - s, "shift");
@@ -196,7 +196,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
     static void setInsertLsb(long lsb, AsmState st) throws AsmException {
         int size = size(st);
         if (lsb < 0 || lsb >= size) {
-            throw new AsmException("lsb " + lsb + " is out of range (0 to " + (size - 1) + ")");
+            throw new OperandError("lsb " + lsb + " is out of range (0 to " + (size - 1) + ")");
         }
         st.set(IMMR, (size - lsb) % size, "lsb");
     }
@@ -206,7 +206,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
         int size = size(st);
         int lsb = (size - st.get(IMMR)) % size;
         if (width < 1 || width > size - lsb) {
-            throw new AsmException("width " + width + " is out of range (1 to " + (size - lsb) + ")");
+            throw new OperandError("width " + width + " is out of range (1 to " + (size - lsb) + ")");
         }
         st.set(IMMS, width - 1, "width");
     }
@@ -214,7 +214,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
     static void setExtractLsb(long lsb, AsmState st) throws AsmException {
         int size = size(st);
         if (lsb < 0 || lsb >= size) {
-            throw new AsmException("lsb " + lsb + " is out of range (0 to " + (size - 1) + ")");
+            throw new OperandError("lsb " + lsb + " is out of range (0 to " + (size - 1) + ")");
         }
         st.set(IMMR, lsb, "lsb");
     }
@@ -223,7 +223,7 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
         int size = size(st);
         int lsb = st.get(IMMR);
         if (width < 1 || width > size - lsb) {
-            throw new AsmException("width " + width + " is out of range (1 to " + (size - lsb) + ")");
+            throw new OperandError("width " + width + " is out of range (1 to " + (size - lsb) + ")");
         }
         st.set(IMMS, lsb + width - 1, "width");
     }

@@ -35,10 +35,10 @@ public final class AsmState {
      */
     public void set(Field f, long value, String what) throws AsmException {
         if (!f.fits(value)) {
-            throw new AsmException(what + " " + value + " does not fit in " + f.width() + " bits");
+            throw new OperandError(what + " " + value + " does not fit in " + f.width() + " bits");
         }
         if (isSet(f) && f.get(word) != (int) value) {
-            throw new AsmException(what + " must be the same as before (" + f.get(word) + ") but is " + value);
+            throw new OperandError(what + " must be the same as before (" + f.get(word) + ") but is " + value);
         }
         word = f.set(word, (int) value);
         setMask |= f.maskInPlace();

@@ -33,31 +33,59 @@ public final class Encoder implements InstructionAssembler {
         if (candidates.isEmpty()) {
             throw new AsmException("unknown instruction '" + mnemonic.trim() + "'");
         }
-        Syntax.ParseFailure best = null;
+        List<Syntax.ParseFailure> failures = new ArrayList<>();
         for (Syntax s : candidates) {
             Recording rec = new Recording(ctx);
             int word;
             try {
                 word = s.parse(m, operands, rec);
             } catch (Syntax.ParseFailure f) {
-                if (best == null || f.position > best.position) {
-                    best = f;
-                }
+                failures.add(f);
                 continue;
             }
             Encoding got = table.encodingOf(word);
             if (!got.isSupported() || got.undefinedReason(word) != null) {
-                Syntax.ParseFailure f = new Syntax.ParseFailure(
-                    "operands give a reserved encoding of " + s.encoding().name(), Integer.MAX_VALUE - 1);
-                if (best == null || f.position > best.position) {
-                    best = f;
-                }
+                failures.add(new Syntax.ParseFailure(
+                    "operands give a reserved encoding of " + s.encoding().name(), Integer.MAX_VALUE - 1));
                 continue;
             }
             rec.replay();
             return word;
         }
-        throw new AsmException(m + ": " + best.getMessage());
+        throw new AsmException(m + ": " + explain(failures));
+    }
+
+    /**
+     * The error of the syntaxes that read furthest; when several stopped at the same place expecting different
+     * things, one message lists them all ({@code expected a 64-bit register (x0-x30, xzr) or an immediate}).
+     */
+    static String explain(List<Syntax.ParseFailure> failures) {
+        int far = -1;
+        for (Syntax.ParseFailure f : failures) {
+            far = Math.max(far, f.position);
+        }
+        List<String> expected = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        String found = null;
+        for (Syntax.ParseFailure f : failures) {
+            if (f.position != far) {
+                continue;
+            }
+            String msg = f.getMessage();
+            java.util.regex.Matcher mt = java.util.regex.Pattern.compile("expected (.*) but found (.*)").matcher(msg);
+            if (mt.matches() && (found == null || found.equals(mt.group(2)))) {
+                found = mt.group(2);
+                if (!expected.contains(mt.group(1))) {
+                    expected.add(mt.group(1));
+                }
+            } else if (!others.contains(msg)) {
+                others.add(msg);
+            }
+        }
+        if (found != null) {
+            others.add(0, "expected " + String.join(" or ", expected) + " but found " + found);
+        }
+        return String.join("; ", others);
     }
 
     /** Assembles one line such as {@code "ldr c0, [c1, #16]"} at address 0 (targets written as {@code .+n}). */

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  *   "11000010110 imm6:6 S=1 1110 Cn:5 Cd:5"
  * </pre>
  * {@code 0}/{@code 1} runs are fixed bits, {@code name:width} a variable field, {@code name=bits} a named field
- * whose value this encoding fixes (an {@code opc} or {@code L} that selects it). The pattern must cover 32 bits.
+ * whose value this encoding fixes (an {@code opc} or {@code L} that selects it; {@code x} leaves a bit of it free,
+ * as in {@code size=1x}). The pattern must cover 32 bits.
  *
  * <p>{@link #id()} is a small int constant chosen by the family (family number in bits 8 and up), so the
  * interpreter can {@code switch} on it. Several encodings may share an architecture name when the name covers
@@ -221,7 +222,8 @@ public final class Encoding {
                     int w = Integer.parseInt(p[1]);
                     bit -= w;
                     msbFirst.add(new Field(p[0], Math.max(bit, 0), w));
-                } else if (tok.matches("[A-Za-z][A-Za-z0-9]*=[01]+")) {
+                } else if (tok.matches("[A-Za-z][A-Za-z0-9]*=[01x]+")) {
+                    // a named field with fixed bits; x marks bits of the field this encoding leaves free
                     String[] p = tok.split("=");
                     bit -= p[1].length();
                     fix(bit, p[1]);
@@ -243,6 +245,9 @@ public final class Encoding {
 
         private void fix(int lsb, String bits) {
             for (int i = 0; i < bits.length(); i++) {
+                if (bits.charAt(i) == 'x') {
+                    continue;
+                }
                 int b = lsb + bits.length() - 1 - i;
                 mask |= 1 << b;
                 if (bits.charAt(i) == '1') {

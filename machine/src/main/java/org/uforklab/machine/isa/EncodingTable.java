@@ -23,6 +23,9 @@ public final class EncodingTable {
         .add(new A64Branches())
         .add(new A64System())
         .add(new A64DataProcessingImmediate())
+        .add(new A64DataProcessingRegister())
+        .add(new A64LoadStore())
+        .add(new A64Atomics())
         .build();
 
     private final List<Encoding> encodings;

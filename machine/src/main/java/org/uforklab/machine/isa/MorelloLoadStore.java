@@ -96,7 +96,9 @@ public final class MorelloLoadStore implements EncodingFamily {
             t.add(define(l == 1 ? LDR_C_RIBW_C : STR_C_RIBW_C, M + "-C.RIBW-C", "10100010 " + opc + " 0 imm9:9 11 Rn:5 Ct:5")
                 .syntax(m, c("Ct"), preIndex("Rn", simm("imm9").scaled(4))));
             t.add(define(l == 1 ? LDUR_C_RI_C : STUR_C_RI_C, (l == 1 ? "LDUR" : "STUR") + "-C.RI-C", "10100010 " + opc + " 0 imm9:9 00 Rn:5 Ct:5")
-                .syntax(l == 1 ? "ldur" : "stur", c("Ct"), offset("Rn", simm("imm9"), "imm9")));
+                .syntax(l == 1 ? "ldur" : "stur", c("Ct"), offset("Rn", simm("imm9"), "imm9"))
+                // like GNU as and LLVM, ldr/str with an offset the scaled form cannot encode means ldur/stur
+                .accept(m, c("Ct"), offset("Rn", simm("imm9"), "imm9")));
             t.add(define(l == 1 ? LDR_C_RRB_C : STR_C_RRB_C, M + "-C.RRB-C", "10100010 " + opc + " 1 Rm:5 option:3 S:1 10 Rn:5 Ct:5")
                 .undefinedIf("option<1> == 0", w -> ((w >>> 14) & 1) == 0)
                 .syntax(m, c("Ct"), seq(lit("["), csp("Rn"), lit(", "), regOffset("Rm", "option", "S", w -> 4), lit("]"))));

@@ -160,7 +160,7 @@ public final class OperandCursor {
 
     /** An error "expected X but found Y". */
     public AsmException expected(String what) {
-        return new AsmException("expected " + what + " but found " + found());
+        return new OperandError("expected " + what + " but found " + found());
     }
 
     @Override

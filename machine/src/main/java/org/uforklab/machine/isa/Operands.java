@@ -204,6 +204,25 @@ public final class Operands {
         }
     }
 
+    /** True when the word at the cursor is a register name (so it is not an immediate or a label). */
+    static boolean atRegister(OperandCursor in) {
+        String w = in.peekWord();
+        for (RegisterKind k : RegisterKind.values()) {
+            if (k.parse(w) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fails unless the cursor is at something that can start an immediate. */
+    static void expectImmediate(OperandCursor in, String what) throws AsmException {
+        char c = in.peek();
+        if (c == 0 || c == ',' || c == ']' || c == '[' || atRegister(in)) {
+            throw in.expected(what);
+        }
+    }
+
     static String hex(long v) {
         return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
     }
@@ -384,9 +403,7 @@ public final class Operands {
                 ctx.fixup(in.expression(), lo12);
                 return;
             }
-            if (in.peek() == 0 || in.peek() == ',' || in.peek() == ']') {
-                throw in.expected("an immediate");
-            }
+            expectImmediate(in, "an immediate");
             long v = ctx.constant(in.expression());
             setValue(v, st);
         }
@@ -394,14 +411,14 @@ public final class Operands {
         void setValue(long v, AsmState st) throws AsmException {
             long raw = v - add;
             if (shift > 0 && (raw & ((1L << shift) - 1)) != 0) {
-                throw new AsmException("immediate " + v + " is not a multiple of " + (1L << shift));
+                throw new OperandError("immediate " + v + " is not a multiple of " + (1L << shift));
             }
             raw >>= shift;
             int width = totalWidth(fields);
             long min = signed ? -(1L << (width - 1)) : 0;
             long max = signed ? (1L << (width - 1)) - 1 : (1L << width) - 1;
             if (raw < min || raw > max) {
-                throw new AsmException("immediate " + v + " is out of range (" + ((min << shift) + add) + " to "
+                throw new OperandError("immediate " + v + " is out of range (" + ((min << shift) + add) + " to "
                     + ((max << shift) + add) + (shift > 0 ? ", multiple of " + (1L << shift) : "") + ")");
             }
             store(fields, raw & ((1L << width) - 1), st, "immediate");
@@ -463,6 +480,7 @@ public final class Operands {
             if (in.peek() == '#') {
                 throw in.expected("a label or address");
             }
+            expectImmediate(in, "a label or address");
             ctx.fixup(in.expression(), type);
         }
 
@@ -807,7 +825,7 @@ public final class Operands {
             in.tryChar('#');
             long a = ctx.constant(in.expression());
             if (a < 0 || a > amountField.mask()) {
-                throw new AsmException("shift amount " + a + " is out of range (0 to " + amountField.mask() + ")");
+                throw new OperandError("shift amount " + a + " is out of range (0 to " + amountField.mask() + ")");
             }
             st.set(shiftField, s, "shift");
             st.set(amountField, a, "shift amount");
@@ -930,11 +948,11 @@ public final class Operands {
                 }
             }
             if (op64 && xreg != ((opt & 3) == 3)) {
-                throw new AsmException(xreg ? "extend " + EXTEND_NAMES[opt] + " needs a w register"
+                throw new OperandError(xreg ? "extend " + EXTEND_NAMES[opt] + " needs a w register"
                     : "extend " + EXTEND_NAMES[opt] + " needs an x register");
             }
             if (amt < 0 || amt > maxAmount) {
-                throw new AsmException("extend amount " + amt + " is out of range (0 to " + maxAmount + ")");
+                throw new OperandError("extend amount " + amt + " is out of range (0 to " + maxAmount + ")");
             }
             st.set(option, opt, "extend");
             st.set(amount, amt, "extend amount");
@@ -1025,7 +1043,7 @@ public final class Operands {
                     if (amt == want) {
                         sBit = 1;
                     } else if (amt != 0) {
-                        throw new AsmException("shift amount " + amt + " must be " + want + (want == 0 ? "" : " or 0"));
+                        throw new OperandError("shift amount " + amt + " must be " + want + (want == 0 ? "" : " or 0"));
                     }
                 } else if (e.equals("lsl")) {
                     throw in.expected("a shift amount");
@@ -1035,7 +1053,7 @@ public final class Operands {
                 throw in.expected("an extend (uxtw or sxtw) for a w register");
             }
             if (xreg != ((opt & 1) == 1)) {
-                throw new AsmException((xreg ? "an x register cannot be extended with " : "a w register cannot be extended with ")
+                throw new OperandError((xreg ? "an x register cannot be extended with " : "a w register cannot be extended with ")
                     + (opt == 3 ? "lsl" : EXTEND_NAMES[opt]));
             }
             st.set(option, opt, "extend");
@@ -1082,17 +1100,18 @@ public final class Operands {
         @Override
         public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
             in.tryChar('#');
+            expectImmediate(in, "a logical immediate");
             long v = ctx.constant(in.expression());
             int size = ((st.word() >>> sfBit) & 1) == 1 ? 64 : 32;
             if (size == 32) {
                 if ((v >> 32) != 0 && (v >> 32) != -1) {
-                    throw new AsmException("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
+                    throw new OperandError("immediate 0x" + Long.toHexString(v) + " does not fit 32 bits");
                 }
                 v &= 0xffffffffL;
             }
             int enc = BitmaskImmediate.encode(v, size);
             if (enc < 0) {
-                throw new AsmException("immediate 0x" + Long.toHexString(v) + " is not a valid logical (bitmask) immediate");
+                throw new OperandError("immediate 0x" + Long.toHexString(v) + " is not a valid logical (bitmask) immediate");
             }
             st.set(n, enc >>> 12, "N");
             st.set(immr, (enc >>> 6) & 63, "immr");
@@ -1154,9 +1173,7 @@ public final class Operands {
         @Override
         public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
             in.tryChar('#');
-            if (in.peek() == 0 || in.peek() == ',' || in.peek() == ']') {
-                throw in.expected(description);
-            }
+            expectImmediate(in, description);
             setter.set(ctx.constant(in.expression()), st);
         }
 
@@ -1186,7 +1203,7 @@ public final class Operands {
             @Override
             public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
                 if (!test.test(st)) {
-                    throw new AsmException(message);
+                    throw new OperandError(message);
                 }
             }
 
@@ -1195,6 +1212,61 @@ public final class Operands {
                 return "require(" + message + ")";
             }
         };
+    }
+
+    /** A pair of consecutive registers {@code x2, x3} (CASP), x or w by bit 30; the field holds the even first one. */
+    static final class Pair implements Operand {
+        final String name;
+        final Field field;
+
+        Pair(String name) {
+            this(name, null);
+        }
+
+        private Pair(String name, Field field) {
+            this.name = name;
+            this.field = field;
+        }
+
+        @Override
+        public Operand bind(Encoding e) {
+            return new Pair(name, e.field(name));
+        }
+
+        private static RegisterKind kind(int word) {
+            return ((word >>> 30) & 1) == 1 ? RegisterKind.X : RegisterKind.W;
+        }
+
+        @Override
+        public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
+            int r = field.get(insn.word());
+            RegisterKind k = kind(insn.word());
+            out.append(k.name(r)).append(", ").append(k.name(Math.min(r + 1, 31)));
+        }
+
+        @Override
+        public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
+            String first = in.peekWord();
+            RegisterKind k = RegisterKind.X.parse(first) >= 0 ? RegisterKind.X : RegisterKind.W;
+            int r = k.parse(first);
+            if (r < 0 || (r & 1) == 1) {
+                throw in.expected("the even first register of a pair (x0, x2, ... or w0, w2, ...)");
+            }
+            in.skipWord();
+            st.setBit(30, k == RegisterKind.X ? 1 : 0, "register size");
+            in.expectChar(',');
+            int r2 = k.parse(in.peekWord());
+            if (r2 != r + 1) {
+                throw in.expected(k.name(r + 1) + ", the second register of the pair");
+            }
+            in.skipWord();
+            st.set(field, r, "register");
+        }
+
+        @Override
+        public String toString() {
+            return "pair(" + name + ")";
+        }
     }
 
     /** Names for a generic choice field (seal forms, prefetch operations...). */

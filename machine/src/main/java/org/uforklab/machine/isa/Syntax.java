@@ -115,7 +115,7 @@ public final class Syntax {
             String stem = mnemonic.substring(0, mnemonic.length() - "{cond}".length());
             int c = Conditions.parse(usedMnemonic.substring(stem.length()));
             if (c < 0) {
-                throw new AsmException("unknown condition '" + usedMnemonic.substring(stem.length()) + "'");
+                throw new OperandError("unknown condition '" + usedMnemonic.substring(stem.length()) + "'");
             }
             st.set(mnemonicCond, c, "condition");
         }
@@ -150,6 +150,11 @@ public final class Syntax {
         ParseFailure(String message, int position) {
             super(message);
             this.position = position;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // one per failed syntax attempt; only the message matters
         }
     }
 

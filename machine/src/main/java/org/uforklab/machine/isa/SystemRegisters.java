@@ -104,8 +104,7 @@ public final class SystemRegisters {
             String wd = in.peekWord();
             int k = SystemRegisters.parse(wd, capability);
             if (k < 0 || (k >>> 14) < 2) {
-                throw in.expected("a system register name (e.g. " + (capability ? "ctpidr_el0, cid_el0, ddc" : "nzcv, tpidr_el0")
-                    + ", or s3_<op1>_c<n>_c<m>_<op2>)");
+                throw in.expected("a system register (e.g. nzcv, tpidr_el0, ctpidr_el0, cid_el0, ddc, or s3_<op1>_c<n>_c<m>_<op2>)");
             }
             in.skipWord();
             st.set(f[0], (k >>> 14) - 2, "op0");

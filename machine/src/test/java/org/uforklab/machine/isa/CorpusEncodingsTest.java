@@ -38,10 +38,33 @@ class CorpusEncodingsTest {
     static final Map<String, String> OVERLAPPING = Map.of(
         "ADRP-C.I-C", "decodes as ADRDP-C.ID-C (P=0) or ADRP-C.IP-C (P=1)");
 
+    /**
+     * The encoding a corpus word decodes to when the corpus names it with a name that another, more specific
+     * encoding also claims for the same bits, or null. Besides {@link #OVERLAPPING}: the corpus labels a few
+     * 64-bit words with opc = 10 {@code rev} although that bit pattern is REV32 ({@code rev32_int}, which the
+     * corpus uses for 37 other such words); REV proper is opc = 10 for 32 bits and opc = 11 for 64 bits. And it
+     * labels 28 words {@code ld<op>} that have Rt = 31 and A = 0, the pattern of the {@code st<op>} alias (the
+     * ARM ARM's preferred disassembly, which the corpus uses for its 425 st<op> words).
+     */
+    static String decodesAs(Entry e) {
+        if (e.name().matches("ld(add|clr|eor|set|smax|smin|umax|umin)[bh]?")
+            && e.fields().get("Rt") == 31 && e.fields().get("A") == 0) {
+            return "st" + e.name().substring(2);
+        }
+        switch (e.name()) {
+            case "ADRP-C.I-C":
+                return e.fields().get("P") == 0 ? "ADRDP-C.ID-C" : "ADRP-C.IP-C";
+            case "rev":
+                return e.fields().get("sf") == 1 && e.fields().get("opc") == 2 ? "rev32_int" : null;
+            default:
+                return null;
+        }
+    }
+
     static final String IGNORED_IMMR = "logical immediate whose immr has bits above the element size, which "
         + "DecodeBitMasks ignores: several words denote the same immediate and the assembler emits the canonical one";
-    static final String UNDEFINED = "UNDEFINED in the architecture (EXTR with N != sf and imms >= 32): it decodes as "
-        + "extr but disassembles to .inst, which is data, not an instruction";
+    static final String UNDEFINED = "UNDEFINED in the architecture (reserved field values, e.g. EXTR with N != sf, a "
+        + "32-bit shift of 32 or more, an extend amount above 4): it decodes to its encoding but disassembles to .inst";
 
     /** Words whose bits the architecture leaves unconstrained, so assembling the disassembly cannot recover them. */
     static final Map<Integer, String> ROUND_TRIP_EXCEPTIONS = new LinkedHashMap<>();
@@ -103,6 +126,9 @@ class CorpusEncodingsTest {
         ROUND_TRIP_EXCEPTIONS.put(0xf22e4851, IGNORED_IMMR);
         ROUND_TRIP_EXCEPTIONS.put(0xf239b0f5, IGNORED_IMMR);
         ROUND_TRIP_EXCEPTIONS.put(0x13c5c65e, UNDEFINED);
+        ROUND_TRIP_EXCEPTIONS.put(0x6aa8c7dd, UNDEFINED);
+        ROUND_TRIP_EXCEPTIONS.put(0x6b01f021, UNDEFINED);
+        ROUND_TRIP_EXCEPTIONS.put(0xeb30f5a0, UNDEFINED);
     }
 
     static List<Entry> corpus;
@@ -160,6 +186,12 @@ class CorpusEncodingsTest {
                 continue;
             }
             Instruction insn = Decoder.decode(e.word());
+            if (decodesAs(e) != null) {
+                if (!insn.name().equals(decodesAs(e))) {
+                    failures.add(String.format("%08x %s decoded as %s, not %s", e.word(), e.name(), insn.name(), decodesAs(e)));
+                }
+                continue;
+            }
             if (!insn.name().equals(e.name())) {
                 failures.add(String.format("%08x %s decoded as %s", e.word(), e.name(), insn.name()));
                 continue;
@@ -185,7 +217,7 @@ class CorpusEncodingsTest {
             }
             Instruction insn = Decoder.decode(e.word());
             if (OVERLAPPING.containsKey(e.name())) {
-                assertThat(insn.isSupported()).as("%08x", e.word()).isTrue();
+                assertThat(insn.name()).as("%08x", e.word()).isEqualTo(decodesAs(e));
                 continue;
             }
             if (insn.isSupported()) {

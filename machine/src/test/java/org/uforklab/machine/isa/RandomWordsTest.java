@@ -48,7 +48,7 @@ class RandomWordsTest {
     @Test
     void uniformWordsDecodeLikeALinearScanAndNeverThrow() {
         SplittableRandom rnd = new SplittableRandom(0x15a);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 100_000; i++) {
             int w = rnd.nextInt();
             Instruction insn = Decoder.decode(w);
             Encoding scan = linearScan(w);
@@ -64,7 +64,7 @@ class RandomWordsTest {
         List<String> failures = new ArrayList<>();
         Map<String, Integer> perName = new TreeMap<>();
         for (Encoding e : TABLE.encodings()) {
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 300; i++) {
                 int w = (rnd.nextInt() & ~e.mask()) | e.match();
                 Instruction insn = Decoder.decode(w);
                 if (insn.encoding() != e || insn.isUndefined() || unconstrained(insn) != null) {
