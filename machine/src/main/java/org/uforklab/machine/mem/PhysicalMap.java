@@ -88,6 +88,9 @@ public final class PhysicalMap {
 
     /** "2 GiB", "14 GiB", "100.0 MiB". */
     static String humanSize(long bytes) {
+        if (bytes == 0) {
+            return "0 bytes";
+        }
         if (bytes % (1L << 30) == 0) {
             return (bytes >> 30) + " GiB";
         }

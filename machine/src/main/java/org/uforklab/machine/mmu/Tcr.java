@@ -102,10 +102,12 @@ public final class Tcr {
     }
 
     private static String hwuName(int bits) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 3; i >= 0; i--) {
-            sb.append((bits >>> i & 1) != 0 ? Integer.toString(59 + i).charAt(1) : '-');
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < 4; i++) {
+            if ((bits >>> i & 1) != 0) {
+                sb.append(sb.length() > 1 ? "," : "").append(59 + i);
+            }
         }
-        return sb.toString();
+        return sb.append('}').toString();
     }
 }

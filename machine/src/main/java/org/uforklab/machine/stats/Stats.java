@@ -98,7 +98,15 @@ public final class Stats {
 
     /** The counters of this view as an indented tree, one node per line, values right-aligned. */
     public String dump() {
+        return dump(false);
+    }
+
+    /** As {@link #dump()}, leaving out counters that are zero when {@code nonZeroOnly}. */
+    public String dump(boolean nonZeroOnly) {
         List<Counter> list = subtree(prefix());
+        if (nonZeroOnly) {
+            list.removeIf(c -> c.get() == 0);
+        }
         if (list.isEmpty()) {
             return "(no counters)\n";
         }

@@ -64,6 +64,16 @@ class StatsTest {
     }
 
     @Test
+    void dumpCanLeaveOutZeros() {
+        Stats root = new Stats();
+        root.counter("a.x").inc();
+        root.counter("a.y");
+        root.counter("b.z");
+        assertThat(root.dump(true)).isEqualTo("a\n  x  1\n");
+        assertThat(new Stats().dump()).isEqualTo("(no counters)\n");
+    }
+
+    @Test
     void badPathsAndUnknownCountersAreNamed() {
         Stats root = new Stats();
         assertThatThrownBy(() -> root.counter("a..b")).hasMessageContaining("bad counter path 'a..b'");
