@@ -330,45 +330,51 @@ public final class Cpu {
         long[] bps = breakpoints;
         boolean checkBps = bps.length > 0;
         boolean firstStep = true;
-        while (true) {
-            if (retired - startRetired >= maxInstructions) {
-                return StopReason.INSTRUCTION_LIMIT;
-            }
-            if (cycles.cycles() >= cycleLimit) {
-                return StopReason.CYCLE_LIMIT;
-            }
-            long p = pc;
-            if (checkBps && !firstStep && Arrays.binarySearch(bps, p) >= 0) {
-                return StopReason.BREAKPOINT;
-            }
-            firstStep = false;
-            Op op;
-            long off = p - winLo;
-            CodePage cp = winCode;
-            if (Long.compareUnsigned(off, winLen) < 0 && (off & 3) == 0 && mmu.translationEpoch() == winEpoch) {
-                int slot = (int) (p >>> 2) & 1023;
-                int word = (int) cp.frame.read32((int) p & 4092);
-                op = cp.ops[slot];
-                if (op == null || cp.words[slot] != word) {
-                    op = decodeInto(cp, slot, word);
+        long budget = maxInstructions - (retired - startRetired);
+        long[] counts = classCounts;
+        CycleCounter clock = cycles;
+        // retired instructions and window fetches are kept in locals and published when the loop exits
+        long n = 0;
+        long fetched = 0;
+        try {
+            while (true) {
+                if (n >= budget) {
+                    return StopReason.INSTRUCTION_LIMIT;
                 }
-                pendingFetches++;
-            } else {
-                op = fetchSlow(p);
+                if (clock.cycles() >= cycleLimit) {
+                    return StopReason.CYCLE_LIMIT;
+                }
+                long p = pc;
+                if (checkBps && !firstStep && Arrays.binarySearch(bps, p) >= 0) {
+                    return StopReason.BREAKPOINT;
+                }
+                firstStep = false;
+                Op op;
+                long off = p - winLo;
+                if (Long.compareUnsigned(off, winLen) < 0 && (off & 3) == 0 && mmu.translationEpoch() == winEpoch) {
+                    CodePage cp = winCode;
+                    int slot = (int) (p >>> 2) & 1023;
+                    int word = (int) cp.frame.read32((int) p & 4092);
+                    op = cp.ops[slot];
+                    if (op == null || cp.words[slot] != word) {
+                        op = decodeInto(cp, slot, word);
+                    }
+                    fetched++;
+                } else {
+                    op = fetchSlow(p);
+                }
+                pc = execute(op, p);
+                n++;
+                counts[op.clsIndex]++;
+                clock.add(op.cost);
+                if (watchTriggered) {
+                    watchTriggered = false;
+                    return StopReason.WATCHPOINT;
+                }
             }
-            long next = execute(op, p);
-            // retire
-            pc = next;
-            retired++;
-            classCounts[op.cls.ordinal()]++;
-            cycles.add(op.cost);
-            if (stopped) {
-                return StopReason.STOPPED;
-            }
-            if (watchTriggered) {
-                watchTriggered = false;
-                return StopReason.WATCHPOINT;
-            }
+        } finally {
+            retired += n;
+            pendingFetches += fetched;
         }
     }
 
