@@ -1015,7 +1015,6 @@ public final class Cpu {
                 long va = address(op, p);
                 access.store(authority(op), va, op.size, r.value[op.rd]);
                 watch(va, op.size, true);
-                monitor.storeSeen(va, op.size);
                 writeback(op);
             }
             case Op.LOAD_PAIR -> {
@@ -1038,7 +1037,6 @@ public final class Cpu {
                 access.store(auth, va, op.size, a);
                 access.store(auth, va + op.size, op.size, b);
                 watch(va, 2L * op.size, true);
-                monitor.storeSeen(va, 2L * op.size);
                 writeback(op);
             }
             case Op.LOAD_CAP -> {
@@ -1054,7 +1052,6 @@ public final class Cpu {
                 long va = address(op, p);
                 access.storeCap(authority(op), va, r.cap(op.rd));
                 watch(va, 16, true);
-                monitor.storeSeen(va, 16);
                 writeback(op);
             }
             case Op.LOAD_CAP_PAIR -> {
@@ -1081,7 +1078,6 @@ public final class Cpu {
                 access.storeCap(auth, va, a);
                 access.storeCap(auth, va + 16, b);
                 watch(va, 32, true);
-                monitor.storeSeen(va, 32);
                 writeback(op);
             }
             default -> AtomicOps.execute(this, access, monitor, op);
