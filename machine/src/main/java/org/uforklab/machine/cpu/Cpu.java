@@ -562,8 +562,7 @@ public final class Cpu {
         if (sentry) {
             pes = CapBits.withOtype(pes, 0);
         }
-        pes = executiveRule(pes);
-        if ((pccPermsExecutive()) && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
+        if (pccPermsExecutive() && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
             tag = false;
         }
         return taken(branchTo(pes, value, tag));
@@ -571,10 +570,6 @@ public final class Cpu {
 
     private boolean pccPermsExecutive() {
         return (CapBits.perms(pccPesbt) & Perm.EXECUTIVE) != 0;
-    }
-
-    private static long executiveRule(long pes) {
-        return pes;
     }
 
     /** BRS/BLRS/RETS C29, Cn, Cm: branch to a sealed pair. */
