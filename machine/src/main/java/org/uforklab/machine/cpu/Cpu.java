@@ -333,6 +333,8 @@ public final class Cpu {
         long budget = maxInstructions - (retired - startRetired);
         long[] counts = classCounts;
         CycleCounter clock = cycles;
+        RegisterFile r = regs;
+        long[] v = r.value;
         // retired instructions and window fetches are kept in locals and published when the loop exits
         long n = 0;
         long fetched = 0;
@@ -363,7 +365,27 @@ public final class Cpu {
                 } else {
                     op = fetchSlow(p);
                 }
-                pc = execute(op, p);
+                // the most frequent integer forms are executed here, saving the call into the big switch
+                switch (op.kind) {
+                    case Op.ADD_IMM -> {
+                        long x = v[op.rn] + op.imm;
+                        r.setX(op.rd, op.sf ? x : x & 0xFFFF_FFFFL);
+                        pc = p + 4;
+                    }
+                    case Op.SUBS_IMM -> {
+                        long a = v[op.rn];
+                        long x = a - op.imm;
+                        nzcv = op.sf ? Flags.sub64(a, op.imm) : Flags.sub32(a, op.imm);
+                        r.setX(op.rd, op.sf ? x : x & 0xFFFF_FFFFL);
+                        pc = p + 4;
+                    }
+                    case Op.B_COND -> pc = Flags.holds(op.aux, nzcv) ? taken(p + op.imm) : p + 4;
+                    case Op.LOGIC_IMM -> {
+                        logic(op, v[op.rn], op.imm);
+                        pc = p + 4;
+                    }
+                    default -> pc = execute(op, p);
+                }
                 n++;
                 counts[op.clsIndex]++;
                 clock.add(op.cost);
