@@ -377,6 +377,33 @@ public final class CheckedAccess {
         return f == null ? 0 : (int) f.read32(off);
     }
 
+    /**
+     * The checked fetch of {@link #fetch32} for an interpreter that caches decoded pages: the same checks,
+     * translation and charge for the word at {@code va}, returning the frame that holds it (null when the page
+     * is not RAM: it reads as zeros). The caller then fetches further words of the same page and PCC window
+     * without re-checking and reports them with {@link #chargeFetches}.
+     */
+    public Frame fetchFrame(Capability pcc, long va) {
+        checkCapability(pcc, va, 4, Perm.EXECUTE, AccessKind.FETCH);
+        if ((va & 3) != 0) {
+            throw mmu.alignmentFault(va, AccessKind.FETCH, "instruction fetch not 4-byte aligned");
+        }
+        TlbEntry e = mmu.translate(va, AccessKind.FETCH);
+        Frame f = e.frame();
+        if (f == null) {
+            f = mmu.frameForRead(e, va, AccessKind.FETCH);
+        }
+        fetches.inc();
+        cycles.add(fetchCycles);
+        return f;
+    }
+
+    /** Charges {@code n} fetches made from a window already checked by {@link #fetchFrame}. */
+    public void chargeFetches(long n) {
+        fetches.add(n);
+        cycles.add(n * fetchCycles);
+    }
+
     // ------------------------------------------------------------------ bulk helpers
 
     /**

@@ -66,6 +66,8 @@ public final class Mmu {
     private int[] needByKind = needs(1);
     private final TlbEntry identity = new TlbEntry();
     private TlbEntry last = new TlbEntry();
+    /** Bumped whenever a cached translation may stop being the one {@link #translate} returns (see {@link #translationEpoch()}). */
+    private long epoch;
 
     /**
      * @param memory     the physical memory the tables and data live in
@@ -163,6 +165,17 @@ public final class Mmu {
         }
         el = newEl;
         needByKind = needs(newEl);
+        epoch++;
+    }
+
+    /**
+     * A counter that changes whenever a translation obtained earlier may no longer be what {@link #translate}
+     * would return: TLB fills and evictions, invalidations, translation-register and EL changes. The CPU keeps
+     * a pre-checked fetch window per page and re-translates when the epoch moved (a cheap stand-in for
+     * snooping every TLB change).
+     */
+    public long translationEpoch() {
+        return epoch;
     }
 
     /** The current ASID (from TTBR0, or TTBR1 when TCR.A1; 8 bits unless TCR.AS). */
@@ -191,6 +204,7 @@ public final class Mmu {
     }
 
     private void recompute() {
+        epoch++;
         long t = (tcr & Tcr.A1) != 0 ? ttbr1 : ttbr0;
         asid = SystemRegisters.asid(t) & ((tcr & Tcr.AS) != 0 ? 0xFFFF : 0xFF);
         boolean on = (sctlr & SystemRegisters.SCTLR_M) != 0;
@@ -265,6 +279,7 @@ public final class Mmu {
             cycles.add(tlbHitCycles);
         } else {
             misses.inc();
+            epoch++;
             e = tlb.victim(key);
             fill(e, va, key, kind);
             tlb.filled(e);
@@ -285,6 +300,7 @@ public final class Mmu {
         TlbEntry e = identity;
         long pagePa = va & ~0xFFFL;
         if (!(e.isValid() && e.pagePa == pagePa)) {
+            epoch++;
             e.key = va >> 12;
             e.asid = 0;
             e.global = true;
@@ -564,6 +580,7 @@ public final class Mmu {
 
     /** TLBI VMALLE1: invalidate every entry. */
     public void tlbiAll() {
+        epoch++;
         tlb.invalidateAll();
         tlbis.inc();
         cycles.add(tlbiAllCycles);
@@ -571,6 +588,7 @@ public final class Mmu {
 
     /** TLBI ASIDE1: invalidate the non-global entries of {@code asidToInvalidate}. */
     public void tlbiAsid(int asidToInvalidate) {
+        epoch++;
         tlb.invalidateAsid(asidToInvalidate);
         tlbis.inc();
         cycles.add(tlbiAllCycles);
@@ -578,6 +596,7 @@ public final class Mmu {
 
     /** TLBI VAE1: invalidate the page of {@code va} for {@code forAsid} and global entries. */
     public void tlbiVa(long va, int forAsid) {
+        epoch++;
         tlb.invalidateVa(key(va), forAsid);
         tlbis.inc();
         cycles.add(tlbiVaCycles);
@@ -585,6 +604,7 @@ public final class Mmu {
 
     /** TLBI VAAE1: invalidate the page of {@code va} for every ASID. */
     public void tlbiVaAllAsids(long va) {
+        epoch++;
         tlb.invalidateVaAllAsids(key(va));
         tlbis.inc();
         cycles.add(tlbiVaCycles);

@@ -41,7 +41,26 @@ public enum Cost {
             "assumption: synchronous exception entry to the EL1 vector incl. pipeline flush"
                     + " (morello.md §5: charge LC/SC faults like a normal data abort)"),
     FAULT_RETURN("faultReturn", "cycles/fault", 50,
-            "assumption: ERET back to the faulting context");
+            "assumption: ERET back to the faulting context"),
+    INSN_ALU("insnAlu", "cycles/instruction", 1,
+            "assumption: single-cycle integer ALU op (Neoverse N1 optimization guide: ALU/shift/logical latency 1)"),
+    INSN_MULTIPLY("insnMultiply", "cycles/instruction", 2,
+            "assumption: Neoverse N1 optimization guide MUL/MADD latency 2 (SMULH/UMULH charged the same)"),
+    INSN_DIVIDE("insnDivide", "cycles/instruction", 12,
+            "assumption: Neoverse N1 optimization guide SDIV/UDIV 5-12 (W) / 5-20 (X); a typical middle value"),
+    INSN_BRANCH("insnBranch", "cycles/instruction", 1,
+            "assumption: a branch issues in one cycle; a not-taken conditional branch costs only this"),
+    INSN_BRANCH_TAKEN("insnBranchTaken", "cycles/taken branch", 1,
+            "assumption: extra front-end bubble of a taken, predicted branch"),
+    INSN_MEMORY("insnMemory", "cycles/instruction", 1,
+            "assumption: address generation / issue of a load or store; the access adds load/store/capLoad/capStore"),
+    INSN_CAPABILITY("insnCapability", "cycles/instruction", 1,
+            "assumption: Morello capability manipulation (bounds, perms, seal, CVT) as one ALU op (TR-986 gives none)"),
+    INSN_SYSTEM_REGISTER("insnSystemRegister", "cycles/instruction", 5,
+            "assumption: MRS/MSR of a system register serialises a few cycles"),
+    INSN_SYSTEM("insnSystem", "cycles/instruction", 1,
+            "assumption: hints, barriers and exception-generating instructions issue in one cycle"
+                    + " (exception entry is charged separately as faultEntry)");
 
     private final String parameterName;
     private final String unit;
