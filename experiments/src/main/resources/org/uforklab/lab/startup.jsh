@@ -7,6 +7,7 @@ import org.uforklab.machine.*;
 import org.uforklab.machine.access.*;
 import org.uforklab.machine.asm.*;
 import org.uforklab.machine.cap.*;
+import org.uforklab.machine.cpu.*;
 import org.uforklab.machine.fault.*;
 import org.uforklab.machine.isa.*;
 import org.uforklab.machine.mem.*;
