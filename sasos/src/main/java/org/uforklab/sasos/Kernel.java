@@ -361,6 +361,10 @@ public final class Kernel {
     /** Starts a registered image as a child of {@code parent}; returns its pid or -errno. */
     public long spawn(String name, MicroProcess parent, long now) {
         GuestImage img = images.get(name);
+        if (img == null && GuestImage.bundledNames().contains(name)) {
+            img = GuestImage.bundled(name);
+            images.put(name, img);
+        }
         if (img == null) {
             return Errno.ENOENT.neg();
         }
@@ -605,7 +609,12 @@ public final class Kernel {
         if (r.detail() != null && r.detail().startsWith("in native")) {
             involved = null;
         }
-        String kind = why != null ? why : r.kind().name().toLowerCase().replace('_', ' ');
+        String kind = why != null ? why : switch (r.kind()) {
+            case UNDEFINED -> "undefined instruction";
+            case PC_ALIGNMENT -> "PC alignment fault";
+            case BRK -> "breakpoint instruction";
+            default -> r.kind().name().toLowerCase().replace('_', ' ');
+        };
         FaultReport report = new FaultReport(t.process().pid(), t.tid(), kind, r.pc(), insn, r.faultStatus(), r.far(),
                 involved, sig, r.detail());
         return killWith(cpu, t, report);
