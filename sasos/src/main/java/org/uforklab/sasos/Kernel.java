@@ -685,6 +685,11 @@ public final class Kernel {
 
     // =================================================================== inspection
 
+    /** Inspection of µprocesses (pages, memory, tags, capabilities, registers). */
+    public Inspector inspect() {
+        return new Inspector(this);
+    }
+
     /** The configuration. */
     public KernelConfig config() {
         return config;
