@@ -143,7 +143,6 @@ final class AtomicOps {
                     access.storeCap(Capability.root(), at, Capability.of(old.pesbt(), old.value(), t));
                 }
                 cpu.watch(block, 64, true);
-                monitor.storeSeen(block, 64);
             }
         }
     }
@@ -168,7 +167,6 @@ final class AtomicOps {
 
     private static void finish(Cpu cpu, ExclusiveMonitor monitor, long va, long size) {
         cpu.watch(va, size, true);
-        monitor.storeSeen(va, size);
     }
 
     private static void cas(Cpu cpu, CheckedAccess access, ExclusiveMonitor monitor, Op op, long va, Capability auth, boolean cap) {

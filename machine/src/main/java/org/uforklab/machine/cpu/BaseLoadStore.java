@@ -58,6 +58,7 @@ final class BaseLoadStore {
                 int opc = bits(w, 30, 2);
                 op.size = opc == 2 ? 8 : 4;
                 op.flag = opc == 1;          // LDPSW
+                op.sf = true;
                 op.imm = sbits(w, 15, 7) * op.size;
                 op.aux = switch (bits(w, 23, 2)) {
                     case 1 -> Op.MODE_POST;

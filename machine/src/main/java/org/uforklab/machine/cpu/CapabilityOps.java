@@ -4,7 +4,6 @@ import static org.uforklab.machine.isa.MorelloCapabilityOps.*;
 
 import java.util.Set;
 import org.uforklab.machine.cap.Capability;
-import org.uforklab.machine.cap.ObjectType;
 import org.uforklab.machine.cap.Perm;
 import org.uforklab.machine.isa.Instruction;
 
@@ -268,9 +267,5 @@ final class CapabilityOps {
             case "GCVALUE" -> n.value();
             default -> throw cpu.undefined(p, op, "no semantics for " + name);
         };
-    }
-
-    static boolean isSentry(Capability c) {
-        return c.isTagged() && c.otype() == ObjectType.RB;
     }
 }

@@ -330,45 +330,73 @@ public final class Cpu {
         long[] bps = breakpoints;
         boolean checkBps = bps.length > 0;
         boolean firstStep = true;
-        while (true) {
-            if (retired - startRetired >= maxInstructions) {
-                return StopReason.INSTRUCTION_LIMIT;
-            }
-            if (cycles.cycles() >= cycleLimit) {
-                return StopReason.CYCLE_LIMIT;
-            }
-            long p = pc;
-            if (checkBps && !firstStep && Arrays.binarySearch(bps, p) >= 0) {
-                return StopReason.BREAKPOINT;
-            }
-            firstStep = false;
-            Op op;
-            long off = p - winLo;
-            CodePage cp = winCode;
-            if (Long.compareUnsigned(off, winLen) < 0 && (off & 3) == 0 && mmu.translationEpoch() == winEpoch) {
-                int slot = (int) (p >>> 2) & 1023;
-                int word = (int) cp.frame.read32((int) p & 4092);
-                op = cp.ops[slot];
-                if (op == null || cp.words[slot] != word) {
-                    op = decodeInto(cp, slot, word);
+        long budget = maxInstructions - (retired - startRetired);
+        long[] counts = classCounts;
+        CycleCounter clock = cycles;
+        RegisterFile r = regs;
+        long[] v = r.value;
+        // retired instructions and window fetches are kept in locals and published when the loop exits
+        long n = 0;
+        long fetched = 0;
+        try {
+            while (true) {
+                if (n >= budget) {
+                    return StopReason.INSTRUCTION_LIMIT;
                 }
-                pendingFetches++;
-            } else {
-                op = fetchSlow(p);
+                if (clock.cycles() >= cycleLimit) {
+                    return StopReason.CYCLE_LIMIT;
+                }
+                long p = pc;
+                if (checkBps && !firstStep && Arrays.binarySearch(bps, p) >= 0) {
+                    return StopReason.BREAKPOINT;
+                }
+                firstStep = false;
+                Op op;
+                long off = p - winLo;
+                if (Long.compareUnsigned(off, winLen) < 0 && (off & 3) == 0 && mmu.translationEpoch() == winEpoch) {
+                    CodePage cp = winCode;
+                    int slot = (int) (p >>> 2) & 1023;
+                    int word = (int) cp.frame.read32((int) p & 4092);
+                    op = cp.ops[slot];
+                    if (op == null || cp.words[slot] != word) {
+                        op = decodeInto(cp, slot, word);
+                    }
+                    fetched++;
+                } else {
+                    op = fetchSlow(p);
+                }
+                // the most frequent integer forms are executed here, saving the call into the big switch
+                switch (op.kind) {
+                    case Op.ADD_IMM -> {
+                        long x = v[op.rn] + op.imm;
+                        r.setX(op.rd, op.sf ? x : x & 0xFFFF_FFFFL);
+                        pc = p + 4;
+                    }
+                    case Op.SUBS_IMM -> {
+                        long a = v[op.rn];
+                        long x = a - op.imm;
+                        nzcv = op.sf ? Flags.sub64(a, op.imm) : Flags.sub32(a, op.imm);
+                        r.setX(op.rd, op.sf ? x : x & 0xFFFF_FFFFL);
+                        pc = p + 4;
+                    }
+                    case Op.B_COND -> pc = Flags.holds(op.aux, nzcv) ? taken(p + op.imm) : p + 4;
+                    case Op.LOGIC_IMM -> {
+                        logic(op, v[op.rn], op.imm);
+                        pc = p + 4;
+                    }
+                    default -> pc = execute(op, p);
+                }
+                n++;
+                counts[op.clsIndex]++;
+                clock.add(op.cost);
+                if (watchTriggered) {
+                    watchTriggered = false;
+                    return StopReason.WATCHPOINT;
+                }
             }
-            long next = execute(op, p);
-            // retire
-            pc = next;
-            retired++;
-            classCounts[op.cls.ordinal()]++;
-            cycles.add(op.cost);
-            if (stopped) {
-                return StopReason.STOPPED;
-            }
-            if (watchTriggered) {
-                watchTriggered = false;
-                return StopReason.WATCHPOINT;
-            }
+        } finally {
+            retired += n;
+            pendingFetches += fetched;
         }
     }
 
@@ -560,8 +588,7 @@ public final class Cpu {
         if (sentry) {
             pes = CapBits.withOtype(pes, 0);
         }
-        pes = executiveRule(pes);
-        if ((pccPermsExecutive()) && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
+        if (pccPermsExecutive() && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
             tag = false;
         }
         return taken(branchTo(pes, value, tag));
@@ -569,10 +596,6 @@ public final class Cpu {
 
     private boolean pccPermsExecutive() {
         return (CapBits.perms(pccPesbt) & Perm.EXECUTIVE) != 0;
-    }
-
-    private static long executiveRule(long pes) {
-        return pes;
     }
 
     /** BRS/BLRS/RETS C29, Cn, Cm: branch to a sealed pair. */
@@ -1013,7 +1036,6 @@ public final class Cpu {
                 long va = address(op, p);
                 access.store(authority(op), va, op.size, r.value[op.rd]);
                 watch(va, op.size, true);
-                monitor.storeSeen(va, op.size);
                 writeback(op);
             }
             case Op.LOAD_PAIR -> {
@@ -1036,7 +1058,6 @@ public final class Cpu {
                 access.store(auth, va, op.size, a);
                 access.store(auth, va + op.size, op.size, b);
                 watch(va, 2L * op.size, true);
-                monitor.storeSeen(va, 2L * op.size);
                 writeback(op);
             }
             case Op.LOAD_CAP -> {
@@ -1052,7 +1073,6 @@ public final class Cpu {
                 long va = address(op, p);
                 access.storeCap(authority(op), va, r.cap(op.rd));
                 watch(va, 16, true);
-                monitor.storeSeen(va, 16);
                 writeback(op);
             }
             case Op.LOAD_CAP_PAIR -> {
@@ -1079,7 +1099,6 @@ public final class Cpu {
                 access.storeCap(auth, va, a);
                 access.storeCap(auth, va + 16, b);
                 watch(va, 32, true);
-                monitor.storeSeen(va, 32);
                 writeback(op);
             }
             default -> AtomicOps.execute(this, access, monitor, op);

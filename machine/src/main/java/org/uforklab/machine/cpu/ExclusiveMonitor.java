@@ -3,8 +3,9 @@ package org.uforklab.machine.cpu;
 /**
  * The local exclusive monitor of one core, modelled simply and deterministically: LDXR/LDAXR mark the
  * accessed virtual range; a store-exclusive succeeds iff the monitor is armed and its range equals the
- * marked one; any store by this core overlapping the marked range, CLREX or an exception disarms it.
- * (Other cores' stores are not snooped: uforklab runs cores one at a time.)
+ * marked one; CLREX and exceptions disarm it. Whether an ordinary store by the same core to the marked range
+ * clears the local monitor is IMPLEMENTATION DEFINED (Arm ARM B2.9); this model does not, so the fast store
+ * paths need no monitor check. (Other cores' stores are not snooped: uforklab runs cores one at a time.)
  */
 final class ExclusiveMonitor {
     private boolean armed;
@@ -22,12 +23,6 @@ final class ExclusiveMonitor {
         boolean ok = armed && va == start && len == size;
         armed = false;
         return ok;
-    }
-
-    void storeSeen(long va, long len) {
-        if (armed && Long.compareUnsigned(va - start, size) < 0 || armed && Long.compareUnsigned(start - va, len) < 0) {
-            armed = false;
-        }
     }
 
     void clear() {

@@ -106,6 +106,8 @@ final class Op {
     boolean flag;
     /** Instruction class (cost and statistics). */
     InstructionClass cls;
+    /** {@code cls.ordinal()}, read on every retirement. */
+    int clsIndex;
     /** Cycles charged per execution ({@link #cls}'s cost parameter, read when predecoded). */
     long cost;
     /** Why the word is UNDEFINED or unsupported, for {@link #UNDEFINED}. */

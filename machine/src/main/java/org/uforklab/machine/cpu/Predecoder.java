@@ -75,6 +75,7 @@ final class Predecoder {
             undefined(op, "not executable: " + e.getMessage());
         }
         op.cost = classCost[op.cls.ordinal()];
+        op.clsIndex = op.cls.ordinal();
         return op;
     }
 

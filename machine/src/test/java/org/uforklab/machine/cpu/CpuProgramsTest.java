@@ -268,4 +268,36 @@ class CpuProgramsTest {
         assertThat(r.address()).isEqualTo(GuestLoader.STACK_TOP - 16);
         assertThat(r.instructions()).isEqualTo(2);
     }
+
+    @Test
+    void capinitFunctionPointerIsASentryCalledThroughMemory() {
+        GuestLoader g = new GuestLoader("""
+                .text
+                _start:
+                    ldr c1, [c0]
+                    blr c1
+                    hlt #2
+                    adr c2, f
+                    adrp c3, f
+                    hlt #0
+                .type f, %function
+                f:  mov x0, #77
+                    ret c30
+                .size f, 8
+                .data
+                .balign 16
+                slot: .chericap f
+                """);
+        // PCC covers .text only (as a purecap kernel would), so data is reached through a data capability
+        g.cpu.setC(0, g.dataCap(g.image.address("slot"), 16));
+        g.run();
+        assertThat(g.lastException().kind()).as(g.lastException().toString()).isEqualTo(ExceptionClass.HOST_CALL);
+        assertThat(g.reported).containsExactly(77L);
+        assertThat(g.cpu.c(1).isSentry()).isTrue();
+        // ADR/ADRP derive from PCC
+        assertThat(g.cpu.c(2).value()).isEqualTo(g.image.address("f"));
+        assertThat(g.cpu.c(2).isTagged()).isTrue();
+        assertThat(g.cpu.c(2).base()).isEqualTo(g.cpu.pcc().base());
+        assertThat(g.cpu.c(3).value()).isEqualTo(g.image.address("f") & ~0xFFFL);
+    }
 }

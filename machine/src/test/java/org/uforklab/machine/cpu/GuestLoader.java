@@ -82,7 +82,11 @@ public final class GuestLoader {
             tables.map(va, allocPage(), PageAttributes.kernelData());
         }
         cpu.core().mmu().setTtbr0(tables.ttbr(1));
-        cpu.core().mmu().setSctlr(SystemRegisters.SCTLR_M);
+        // Morello capability page bits on (as CheriBSD configures TCR): HPD0 and HWU059-062 for TTBR0
+        var mmu = cpu.core().mmu();
+        mmu.setTcr(mmu.tcr() | org.uforklab.machine.mmu.Tcr.HPD0 | org.uforklab.machine.mmu.Tcr.HWU059_0
+                | org.uforklab.machine.mmu.Tcr.HWU060_0 | org.uforklab.machine.mmu.Tcr.HWU061_0 | org.uforklab.machine.mmu.Tcr.HWU062_0);
+        mmu.setSctlr(SystemRegisters.SCTLR_M);
         for (LinkedImage.CapInit ci : image.capInits()) {
             Capability c = Capability.root().setValue(ci.base()).setBoundsExact(ci.length());
             if (ci.function()) {
