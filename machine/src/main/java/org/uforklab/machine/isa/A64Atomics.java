@@ -1,7 +1,6 @@
 package org.uforklab.machine.isa;
 
 import static org.uforklab.machine.isa.Encoding.define;
-import static org.uforklab.machine.isa.Operands.csp;
 import static org.uforklab.machine.isa.Operands.fixed;
 import static org.uforklab.machine.isa.Operands.lit;
 import static org.uforklab.machine.isa.Operands.reg;
@@ -125,7 +124,7 @@ public final class A64Atomics implements EncodingFamily {
     }
 
     private static Operand base() {
-        return seq(lit("["), csp("Rn"), lit("]"));
+        return seq(lit("["), Operands.base("Rn"), lit("]"));
     }
 
     @Override

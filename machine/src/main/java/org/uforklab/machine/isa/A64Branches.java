@@ -1,10 +1,11 @@
 package org.uforklab.machine.isa;
 
 import static org.uforklab.machine.isa.Encoding.define;
+import static org.uforklab.machine.isa.Operands.byState;
 import static org.uforklab.machine.isa.Operands.label;
+import static org.uforklab.machine.isa.Operands.optReg;
 import static org.uforklab.machine.isa.Operands.r;
 import static org.uforklab.machine.isa.Operands.rz;
-import static org.uforklab.machine.isa.Operands.uimm;
 import static org.uforklab.machine.isa.Operands.x;
 
 import org.uforklab.machine.asm.RelocationType;
@@ -12,7 +13,7 @@ import org.uforklab.machine.asm.RelocationType;
 /**
  * Base A64 branches (family 8): B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ and the register branches BR/BLR/RET on
  * X registers. In C64 code a bare {@code ret} means {@code ret c30} (see {@link MorelloBranches}), so the
- * base RET always prints its register.
+ * base RET always prints its register; in {@link IsaState#A64} spelling it is the usual {@code ret} (x30).
  */
 public final class A64Branches implements EncodingFamily {
 
@@ -49,11 +50,20 @@ public final class A64Branches implements EncodingFamily {
         t.add(define(BLR, "blr", "1101011 Z=0 0 op=01 111110000 A=0 M=0 Rn:5 Rm=00000")
             .syntax("blr", x("Rn")));
         t.add(define(RET, "ret", "1101011 Z=0 0 op=10 111110000 A=0 M=0 Rn:5 Rm=00000")
-            .syntax("ret", x("Rn")));
+            // C64 code spells a bare "ret" for RET c30 (MorelloBranches), A64 code for this RET x30
+            .syntax("ret", byState(x("Rn"), optReg(RegisterKind.X, "Rn", 30))));
     }
 
     /** The bit number of TBZ/TBNZ, b5:b40; b5 must agree with the register size (it is also the size bit). */
     private static Operand bitNumber() {
-        return uimm("b5", "b40");
+        Field b5 = new Field("b5", 31, 1);
+        Field b40 = new Field("b40", 19, 5);
+        return Operands.computed("a bit number", insn -> (long) insn.get("b5") << 5 | insn.get("b40"), (v, st) -> {
+            int max = st.get(b5) == 1 ? 63 : 31; // the register operand has set the size bit b5
+            if (v < 0 || v > max) {
+                throw new OperandError("bit number " + v + " is out of range (0 to " + max + ")");
+            }
+            st.set(b40, v & 31, "bit number");
+        });
     }
 }

@@ -1,7 +1,7 @@
 package org.uforklab.machine.isa;
 
 import static org.uforklab.machine.isa.Encoding.define;
-import static org.uforklab.machine.isa.Operands.csp;
+import static org.uforklab.machine.isa.Operands.base;
 import static org.uforklab.machine.isa.Operands.label;
 import static org.uforklab.machine.isa.Operands.lit;
 import static org.uforklab.machine.isa.Operands.named;
@@ -16,7 +16,7 @@ import org.uforklab.machine.asm.RelocationType;
 
 /**
  * Base A64 loads and stores of general-purpose registers (family 12), as used in C64 code where the base
- * register is a capability ({@code ldr x0, [c1, #8]}): bytes, halves, words and doublewords in every addressing
+ * register is a capability ({@code ldr x0, [c1, #8]}; {@code [x1, #8]} in {@link IsaState#A64} spelling): bytes, halves, words and doublewords in every addressing
  * mode (unsigned offset, pre/post-index, unscaled, unprivileged, register offset), the signed variants,
  * literal loads, prefetch, and the pairs LDP/STP/LDPSW/LDNP/STNP. Exclusives, ordered accesses and atomics are
  * in {@link A64Atomics}.
@@ -188,27 +188,27 @@ public final class A64LoadStore implements EncodingFamily {
             int scale = op.scale();
             String m = op.mnemonic();
             t.add(define(base, op.immName(), head + "01" + opc + "imm12:12 Rn:5 Rt:5")
-                .syntax(m, rt, seq(lit("["), csp("Rn"),
+                .syntax(m, rt, seq(lit("["), base("Rn"),
                     opt(insn -> insn.get("imm12") != 0, lit(", "), uimm("imm12").scaled(scale).lo12(LO12[scale])), lit("]"))));
             if (op.kind() != null) {
                 t.add(define(base | 1, op.immName(), head + "00" + opc + "0 imm9:9 11 Rn:5 Rt:5")
-                    .syntax(m, rt, seq(lit("["), csp("Rn"), lit(", "), simm("imm9"), lit("]!"))));
+                    .syntax(m, rt, seq(lit("["), base("Rn"), lit(", "), simm("imm9"), lit("]!"))));
                 t.add(define(base | 2, op.immName(), head + "00" + opc + "0 imm9:9 01 Rn:5 Rt:5")
-                    .syntax(m, rt, seq(lit("["), csp("Rn"), lit("]")), simm("imm9")));
+                    .syntax(m, rt, seq(lit("["), base("Rn"), lit("]")), simm("imm9")));
             }
             t.add(define(base | 3, op.unscaledName(), head + "00" + opc + "0 imm9:9 00 Rn:5 Rt:5")
                 .syntax(op.kind() == null ? "prfum" : respell(m, "u"), rt,
-                    seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]")))
+                    seq(lit("["), base("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]")))
                 // like GNU as, ldr/str with an offset the scaled form cannot encode means ldur/stur
-                .accept(m, rt, seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
+                .accept(m, rt, seq(lit("["), base("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
             if (op.kind() != null) {
                 t.add(define(base | 4, op.unprivName(), head + "00" + opc + "0 imm9:9 10 Rn:5 Rt:5")
                     .syntax(respell(m, "t"), rt,
-                        seq(lit("["), csp("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
+                        seq(lit("["), base("Rn"), opt(insn -> insn.get("imm9") != 0, lit(", "), simm("imm9")), lit("]"))));
             }
             t.add(define(base | 5, op.regName(), head + "00" + opc + "1 Rm:5 option:3 S:1 10 Rn:5 Rt:5")
                 .undefinedIf("option<1> == 0", w -> ((w >>> 14) & 1) == 0)
-                .syntax(m, rt, seq(lit("["), csp("Rn"), lit(", "), regOffset("Rm", "option", "S", w -> scale), lit("]"))));
+                .syntax(m, rt, seq(lit("["), base("Rn"), lit(", "), regOffset("Rm", "option", "S", w -> scale), lit("]"))));
         }
 
         t.add(define(LDR_W_LIT, "ldr_lit_gen", "opc=00 011 0 00 imm19:19 Rt:5")
@@ -238,11 +238,11 @@ public final class A64LoadStore implements EncodingFamily {
             String head = "opc=" + p[0] + " 101 0 ";
             String tail = " L=" + p[1] + " imm7:7 Rt2:5 Rn:5 Rt:5";
             t.add(define(ids[i][0], p[2], head + "001" + tail)
-                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), csp("Rn"), lit("]")), simm("imm7").scaled(scale)));
+                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), base("Rn"), lit("]")), simm("imm7").scaled(scale)));
             t.add(define(ids[i][1], p[2], head + "011" + tail)
-                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), csp("Rn"), lit(", "), simm("imm7").scaled(scale), lit("]!"))));
+                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), base("Rn"), lit(", "), simm("imm7").scaled(scale), lit("]!"))));
             t.add(define(ids[i][2], p[2], head + "010" + tail)
-                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), csp("Rn"),
+                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), base("Rn"),
                     opt(insn -> insn.get("imm7") != 0, lit(", "), simm("imm7").scaled(scale)), lit("]"))));
         }
         String[][] nps = {{"00", "0", "stnp_gen", "stnp"}, {"00", "1", "ldnp_gen", "ldnp"}, {"10", "0", "stnp_gen", "stnp"},
@@ -253,7 +253,7 @@ public final class A64LoadStore implements EncodingFamily {
             RegisterKind k = p[0].equals("10") ? RegisterKind.X : RegisterKind.W;
             int scale = p[0].equals("10") ? 3 : 2;
             t.add(define(npIds[i], p[2], "opc=" + p[0] + " 101 0 000 L=" + p[1] + " imm7:7 Rt2:5 Rn:5 Rt:5")
-                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), csp("Rn"),
+                .syntax(p[3], reg(k, "Rt"), reg(k, "Rt2"), seq(lit("["), base("Rn"),
                     opt(insn -> insn.get("imm7") != 0, lit(", "), simm("imm7").scaled(scale)), lit("]"))));
         }
     }

@@ -46,6 +46,8 @@ public final class A64System implements EncodingFamily {
         int[] dcps = {DCPS1, DCPS2, DCPS3};
         for (int i = 1; i <= 3; i++) {
             t.add(define(dcps[i - 1], "dcps" + i, "11010100101 imm16:16 000 LL=" + MorelloCapabilityOps.bits(i, 2))
+                // GNU prints and reads a bare "dcpsN" for #0
+                .alias(insn -> insn.get("imm16") == 0, "dcps" + i, fixed("imm16", 0))
                 .syntax("dcps" + i, uimm("imm16").hex()));
         }
         Encoding.Builder hint = define(HINT, "hint", "11010101000000110010 CRm:4 op2:3 11111");

@@ -21,8 +21,23 @@ public final class Disassembler {
         return disassemble(Decoder.decode(word), pc, true);
     }
 
-    /** Disassembles a decoded instruction. */
+    /** Disassembles a word with targets relative to {@code .}, spelled as in the given instruction-set state. */
+    public static String disassemble(int word, IsaState state) {
+        return disassemble(Decoder.decode(word), 0, false, state);
+    }
+
+    /** Disassembles a decoded instruction (C64 spelling). */
     public static String disassemble(Instruction insn, long pc, boolean absolute) {
+        return disassemble(insn, pc, absolute, IsaState.C64);
+    }
+
+    /**
+     * Disassembles a decoded instruction.
+     *
+     * @param absolute print PC-relative targets as addresses computed from {@code pc} instead of {@code .+n}
+     * @param state    the instruction-set state whose spelling to print (base registers, bare {@code ret})
+     */
+    public static String disassemble(Instruction insn, long pc, boolean absolute, IsaState state) {
         if (!insn.isSupported()) {
             return String.format(".inst 0x%08x", insn.word());
         }
@@ -32,7 +47,7 @@ public final class Disassembler {
             return String.format(".inst 0x%08x // %s: UNDEFINED (%s)", insn.word(), insn.name(), undefined);
         }
         StringBuilder sb = new StringBuilder(32);
-        for (Syntax s : insn.encoding().syntaxes()) {
+        for (Syntax s : insn.encoding().syntaxes(state)) {
             if (s.printsFor(insn)) {
                 s.print(insn, pc, absolute, sb);
                 return sb.toString();

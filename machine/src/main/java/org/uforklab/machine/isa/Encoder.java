@@ -16,20 +16,41 @@ import org.uforklab.machine.asm.RelocationType;
 public final class Encoder implements InstructionAssembler {
 
     private final EncodingTable table;
+    private final IsaState state;
 
-    public Encoder(EncodingTable table) {
+    /** An encoder for a table that reads the spelling of an instruction-set state. */
+    public Encoder(EncodingTable table, IsaState state) {
         this.table = table;
+        this.state = state;
     }
 
-    /** An encoder for the standard table. */
+    /** An encoder for a table in C64 spelling. */
+    public Encoder(EncodingTable table) {
+        this(table, IsaState.C64);
+    }
+
+    /** An encoder for the standard table in C64 spelling. */
     public Encoder() {
         this(EncodingTable.standard());
+    }
+
+    /**
+     * An encoder for the standard table in A64 spelling ({@code ldr x0, [x1, #8]}, {@code ret} = {@code ret x30}),
+     * the way GNU as for plain AArch64 reads base A64 code.
+     */
+    public static Encoder a64() {
+        return new Encoder(EncodingTable.standard(), IsaState.A64);
+    }
+
+    /** The instruction-set state whose spelling this encoder reads. */
+    public IsaState state() {
+        return state;
     }
 
     @Override
     public int encode(String mnemonic, String operands, OperandContext ctx) throws AsmException {
         String m = mnemonic.trim().toLowerCase(Locale.ROOT);
-        List<Syntax> candidates = table.syntaxes(m);
+        List<Syntax> candidates = table.syntaxes(m, state);
         if (candidates.isEmpty()) {
             throw new AsmException("unknown instruction '" + mnemonic.trim() + "'");
         }
@@ -52,7 +73,7 @@ public final class Encoder implements InstructionAssembler {
             rec.replay();
             return word;
         }
-        throw new AsmException(m + ": " + explain(failures));
+        throw new AsmException(m + ": " + explain(failures), where(failures));
     }
 
     /**
@@ -88,6 +109,20 @@ public final class Encoder implements InstructionAssembler {
         return String.join("; ", others);
     }
 
+    /** The operand index of the error {@link #explain} reports first (-1 if it has none). */
+    static int where(List<Syntax.ParseFailure> failures) {
+        int far = -1;
+        for (Syntax.ParseFailure f : failures) {
+            far = Math.max(far, f.position);
+        }
+        for (Syntax.ParseFailure f : failures) {
+            if (f.position == far && f.operandOffset() >= 0) {
+                return f.operandOffset();
+            }
+        }
+        return -1;
+    }
+
     /** Assembles one line such as {@code "ldr c0, [c1, #16]"} at address 0 (targets written as {@code .+n}). */
     public int assemble(String line) throws AsmException {
         return assemble(line, 0);
@@ -103,6 +138,11 @@ public final class Encoder implements InstructionAssembler {
         StandaloneContext ctx = new StandaloneContext(pc);
         int word = encode(t.substring(0, sp), t.substring(sp), ctx);
         return ctx.resolve(word);
+    }
+
+    @Override
+    public String toString() {
+        return "Encoder[" + state + ", " + table.encodings().size() + " encodings]";
     }
 
     /** Holds back the fixups of a syntax attempt until it succeeds. */

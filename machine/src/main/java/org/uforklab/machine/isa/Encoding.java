@@ -40,6 +40,7 @@ public final class Encoding {
     private final List<Constraint> constraints;
     private final List<Constraint> undefinedWhen;
     private final List<Syntax> syntaxes;
+    private final List<Syntax> a64Syntaxes;
 
     private Encoding(Builder b) {
         this.id = b.id;
@@ -57,10 +58,13 @@ public final class Encoding {
         this.constraints = List.copyOf(b.constraints);
         this.undefinedWhen = List.copyOf(b.undefinedWhen);
         List<Syntax> bound = new ArrayList<>();
+        List<Syntax> boundA64 = new ArrayList<>();
         for (Syntax s : b.syntaxes) {
-            bound.add(s.bind(this));
+            bound.add(s.inState(IsaState.C64).bind(this));
+            boundA64.add(s.inState(IsaState.A64).bind(this));
         }
         this.syntaxes = List.copyOf(bound);
+        this.a64Syntaxes = List.copyOf(boundA64);
     }
 
     /** The placeholder for words no encoding of a table claims. */
@@ -132,6 +136,11 @@ public final class Encoding {
     /** The GNU syntaxes; the disassembler prints the first printable one whose condition holds. */
     public List<Syntax> syntaxes() {
         return syntaxes;
+    }
+
+    /** The GNU syntaxes as spelled in an instruction-set state ({@link #syntaxes()} for C64). */
+    public List<Syntax> syntaxes(IsaState state) {
+        return state == IsaState.A64 ? a64Syntaxes : syntaxes;
     }
 
     /**

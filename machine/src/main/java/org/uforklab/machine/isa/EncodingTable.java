@@ -32,6 +32,7 @@ public final class EncodingTable {
     private final Encoding[] byId;
     private final Map<String, List<Encoding>> byName;
     private final Map<String, List<Syntax>> byMnemonic;
+    private final Map<String, List<Syntax>> byMnemonicA64;
     private final DecodeTree tree;
     private final Encoding unsupported = Encoding.unsupported();
 
@@ -44,6 +45,7 @@ public final class EncodingTable {
         this.byId = new Encoding[maxId + 1];
         Map<String, List<Encoding>> names = new LinkedHashMap<>();
         Map<String, List<Syntax>> mnemonics = new LinkedHashMap<>();
+        Map<String, List<Syntax>> mnemonicsA64 = new LinkedHashMap<>();
         for (Encoding e : encodings) {
             if (byId[e.id()] != null) {
                 throw new IllegalStateException("id 0x" + Integer.toHexString(e.id()) + " used by both "
@@ -56,9 +58,16 @@ public final class EncodingTable {
                     mnemonics.computeIfAbsent(m, k -> new ArrayList<>()).add(s);
                 }
             }
+            for (Syntax s : e.syntaxes(IsaState.A64)) {
+                for (String m : s.mnemonics()) {
+                    mnemonicsA64.computeIfAbsent(m, k -> new ArrayList<>()).add(s);
+                }
+            }
         }
         names.replaceAll((k, v) -> List.copyOf(v));
         mnemonics.replaceAll((k, v) -> List.copyOf(v));
+        mnemonicsA64.replaceAll((k, v) -> List.copyOf(v));
+        this.byMnemonicA64 = Collections.unmodifiableMap(mnemonicsA64);
         this.byName = Collections.unmodifiableMap(names);
         this.byMnemonic = Collections.unmodifiableMap(mnemonics);
         this.tree = DecodeTree.build(this.encodings);
@@ -103,7 +112,13 @@ public final class EncodingTable {
 
     /** The syntaxes that answer to a mnemonic (lower case), in registration order. */
     public List<Syntax> syntaxes(String mnemonic) {
-        return byMnemonic.getOrDefault(mnemonic.toLowerCase(Locale.ROOT), List.of());
+        return syntaxes(mnemonic, IsaState.C64);
+    }
+
+    /** The syntaxes that answer to a mnemonic (lower case) in an instruction-set state, in registration order. */
+    public List<Syntax> syntaxes(String mnemonic, IsaState state) {
+        return (state == IsaState.A64 ? byMnemonicA64 : byMnemonic)
+            .getOrDefault(mnemonic.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** Every mnemonic the assembler knows. */

@@ -6,6 +6,7 @@ import static org.uforklab.machine.isa.Operands.csp;
 import static org.uforklab.machine.isa.Operands.lit;
 import static org.uforklab.machine.isa.Operands.litOperand;
 import static org.uforklab.machine.isa.Operands.opt;
+import static org.uforklab.machine.isa.Operands.byState;
 import static org.uforklab.machine.isa.Operands.optReg;
 import static org.uforklab.machine.isa.Operands.seq;
 import static org.uforklab.machine.isa.Operands.simm;
@@ -48,8 +49,8 @@ public final class MorelloBranches implements EncodingFamily {
                     "11000010110000100 opc=" + MorelloCapabilityOps.bits(op, 2) + " 100 Cn:5 " + forms[f][0])
                     .syntax(m, c("Cn"));
                 if (op == 2) {
-                    // in C64 code a bare "ret" returns through c30
-                    b.accept(m, optReg(RegisterKind.C, "Cn", 30));
+                    // in C64 code a bare "ret" returns through c30 (in A64 code through x30: A64Branches)
+                    b.accept(m, byState(optReg(RegisterKind.C, "Cn", 30), c("Cn")));
                 }
                 t.add(b);
             }

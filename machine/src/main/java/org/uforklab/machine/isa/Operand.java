@@ -33,4 +33,12 @@ public interface Operand {
     default boolean attached() {
         return false;
     }
+
+    /**
+     * This element as spelled in an instruction-set state (an unbound element; {@link Encoding} maps its syntaxes
+     * before binding them). Most elements read the same in every state.
+     */
+    default Operand inState(IsaState state) {
+        return this;
+    }
 }

@@ -11,6 +11,8 @@ import org.uforklab.machine.asm.AsmException;
 public final class OperandCursor {
     private final String text;
     private int pos;
+    /** Start of the last word or expression read, where an error about its value points; -1 before any. */
+    private int lastToken = -1;
 
     public OperandCursor(String text) {
         this.text = text == null ? "" : text;
@@ -18,6 +20,14 @@ public final class OperandCursor {
 
     public int position() {
         return pos;
+    }
+
+    /**
+     * Index of the last word or expression consumed (a register, an immediate's expression), or -1: an error
+     * about a value that was read ({@code immediate 5000 is out of range}) points there.
+     */
+    public int lastTokenStart() {
+        return lastToken;
     }
 
     void reset(int position) {
@@ -108,6 +118,7 @@ public final class OperandCursor {
     /** Consumes the word {@link #peekWord()} returned. */
     public void skipWord() {
         skipWs();
+        lastToken = pos;
         while (pos < text.length() && isWordChar(text.charAt(pos))) {
             pos++;
         }
@@ -137,6 +148,7 @@ public final class OperandCursor {
             pos = start;
             throw expected("an expression");
         }
+        lastToken = start;
         return e;
     }
 
@@ -158,9 +170,10 @@ public final class OperandCursor {
         return "'" + text.substring(pos, p) + "'";
     }
 
-    /** An error "expected X but found Y". */
+    /** An error "expected X but found Y", pointing at Y. */
     public AsmException expected(String what) {
-        return new OperandError("expected " + what + " but found " + found());
+        String f = found();
+        return new OperandError("expected " + what + " but found " + f, pos);
     }
 
     @Override

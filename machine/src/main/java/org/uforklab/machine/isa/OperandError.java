@@ -14,6 +14,11 @@ final class OperandError extends AsmException {
         super(message);
     }
 
+    /** An error at a known index in the operand text. */
+    OperandError(String message, int operandOffset) {
+        super(message, operandOffset);
+    }
+
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;

@@ -72,6 +72,19 @@ public final class Operands {
         return rsp(31, 1, fields);
     }
 
+    /**
+     * The base register of a base A64 load or store: {@code Cn|CSP} in C64 state, {@code Xn|SP} in A64 state
+     * (same encoding; the state decides whether the address comes from a capability or from DDC).
+     */
+    public static Operand base(String field) {
+        return byState(csp(field), xsp(field));
+    }
+
+    /** An element spelled {@code c64} in C64 state and {@code a64} in A64 state. */
+    public static Operand byState(Operand c64, Operand a64) {
+        return new ByState(c64, a64);
+    }
+
     /** A register operand that may be omitted, standing for {@code dflt} (e.g. {@code ret} = {@code ret x30}). */
     public static Operand optReg(RegisterKind kind, String field, int dflt) {
         return new Reg(kind, null, -1, 0, new String[] {field}, dflt);
@@ -225,6 +238,49 @@ public final class Operands {
 
     static String hex(long v) {
         return v < 0 ? "-0x" + Long.toHexString(-v) : "0x" + Long.toHexString(v);
+    }
+
+    /**
+     * An element whose spelling depends on the instruction-set state. {@link Encoding} replaces it by the
+     * element of each state before binding, so a bound syntax never holds one.
+     */
+    static final class ByState implements Operand {
+        final Operand c64;
+        final Operand a64;
+
+        ByState(Operand c64, Operand a64) {
+            this.c64 = c64;
+            this.a64 = a64;
+        }
+
+        @Override
+        public Operand inState(IsaState state) {
+            return (state == IsaState.A64 ? a64 : c64).inState(state);
+        }
+
+        private static IllegalStateException unresolved() {
+            return new IllegalStateException("a state-dependent operand must be resolved with inState before use");
+        }
+
+        @Override
+        public Operand bind(Encoding e) {
+            throw unresolved();
+        }
+
+        @Override
+        public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
+            throw unresolved();
+        }
+
+        @Override
+        public void parse(OperandCursor in, AsmState st, OperandContext ctx) {
+            throw unresolved();
+        }
+
+        @Override
+        public String toString() {
+            return "C64:" + c64 + "|A64:" + a64;
+        }
     }
 
     /** A register operand. */
@@ -589,6 +645,15 @@ public final class Operands {
         }
 
         @Override
+        public Operand inState(IsaState state) {
+            Operand[] m = new Operand[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                m[i] = parts[i].inState(state);
+            }
+            return new Seq(m, attached);
+        }
+
+        @Override
         public boolean attached() {
             return attached;
         }
@@ -637,6 +702,15 @@ public final class Operands {
                 b[i] = parts[i].bind(e);
             }
             return new Opt(when, b);
+        }
+
+        @Override
+        public Operand inState(IsaState state) {
+            Operand[] m = new Operand[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                m[i] = parts[i].inState(state);
+            }
+            return new Opt(when, m);
         }
 
         @Override

@@ -35,6 +35,15 @@ public final class Syntax {
         this.mnemonicCond = mnemonicCond;
     }
 
+    /** This (unbound) syntax as spelled in an instruction-set state. */
+    Syntax inState(IsaState state) {
+        List<Operand> mapped = new ArrayList<>();
+        for (Operand o : operands) {
+            mapped.add(o.inState(state));
+        }
+        return new Syntax(mnemonic, when, printable, mapped, encoding, mnemonicCond);
+    }
+
     Syntax bind(Encoding e) {
         List<Operand> bound = new ArrayList<>();
         for (Operand o : operands) {
@@ -137,7 +146,10 @@ public final class Syntax {
         } catch (ParseFailure e) {
             throw e;
         } catch (AsmException e) {
-            throw new ParseFailure(e.getMessage(), in.position());
+            // where the user should look: what the error names, else the value just read, else the cursor
+            int at = e.operandOffset() >= 0 ? e.operandOffset()
+                : in.lastTokenStart() >= 0 ? in.lastTokenStart() : in.position();
+            throw new ParseFailure(e.getMessage(), in.position(), at);
         }
         return st.word();
     }
@@ -145,10 +157,20 @@ public final class Syntax {
     /** A syntax that did not match, with how far into the operands it got (to report the most relevant error). */
     static final class ParseFailure extends AsmException {
         private static final long serialVersionUID = 1L;
+        /** How far the syntax read, to rank the attempts. */
         final int position;
 
+        /** An attempt that failed without a place in the operands (a reserved encoding, a bad condition). */
         ParseFailure(String message, int position) {
-            super(message);
+            this(message, position, -1);
+        }
+
+        /**
+         * @param position how far the syntax read
+         * @param at       index in the operand text the error is about ({@link #operandOffset()})
+         */
+        ParseFailure(String message, int position, int at) {
+            super(message, at);
             this.position = position;
         }
 
