@@ -103,7 +103,9 @@ final class BaseLoadStore {
             };
         }
         if (op.aux == Op.MODE_OFFSET && op.size == 8 && !op.flag) {
-            op.kind = load ? Op.LOAD_X_UOFF : Op.STORE_X_UOFF; // the common case gets its own fast case
+            op.kind = load ? Op.LOAD_X_UOFF : Op.STORE_X_UOFF; // the common cases get their own fast cases
+        } else if (op.aux == Op.MODE_REG && op.size == 8 && op.aux2 == 3 && !op.flag) {
+            op.kind = load ? Op.LOAD_X_REG : Op.STORE_X_REG;   // [Cn, Xm{, lsl #3}]
         }
     }
 

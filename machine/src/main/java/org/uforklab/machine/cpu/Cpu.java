@@ -384,6 +384,11 @@ public final class Cpu {
                         logic(op, v[op.rn], op.imm);
                         pc = p + 4;
                     }
+                    case Op.LOGIC_SHIFT -> {
+                        long b = Alu.shift(v[op.rm], op.aux2, (int) op.imm2, op.sf);
+                        logic(op, v[op.rn], op.flag ? ~b : b);
+                        pc = p + 4;
+                    }
                     default -> pc = execute(op, p);
                 }
                 n++;
@@ -781,6 +786,21 @@ public final class Cpu {
             }
             case Op.STORE_X_UOFF -> {
                 long va = v[op.rn] + op.imm;
+                access.store64(r.authority(op.rn), va, v[op.rd]);
+                if (watching) {
+                    watch(va, 8, true);
+                }
+            }
+            case Op.LOAD_X_REG -> {
+                long va = v[op.rn] + (v[op.rm] << op.imm2);
+                long x = access.load64(r.authority(op.rn), va);
+                if (watching) {
+                    watch(va, 8, false);
+                }
+                r.setX(op.rd, x);
+            }
+            case Op.STORE_X_REG -> {
+                long va = v[op.rn] + (v[op.rm] << op.imm2);
                 access.store64(r.authority(op.rn), va, v[op.rd]);
                 if (watching) {
                     watch(va, 8, true);

@@ -73,6 +73,8 @@ final class Op {
     static final int LOAD_X_UOFF = 60;
     static final int STORE_X_UOFF = 61;
     static final int CASP = 62;
+    static final int LOAD_X_REG = 63;
+    static final int STORE_X_REG = 64;
 
     // ---- addressing modes of loads and stores
     static final int MODE_OFFSET = 0;
