@@ -32,6 +32,18 @@ class CpuProgramsTest {
     }
 
     @Test
+    void hostCallsAreNotChargedAnExceptionEntryButSvcIs() {
+        GuestLoader h = new GuestLoader(".text\n_start:\n    hlt #1\n    hlt #1\n    hlt #0\n");
+        RunResult rh = h.run();
+        GuestLoader s = new GuestLoader(".text\n_start:\n    svc #1\n    hlt #0\n");
+        s.cpu.setExceptionHandler((c, r) -> r.kind() == ExceptionClass.SVC ? Resolution.next() : Resolution.stop());
+        RunResult rs = s.run();
+        long entry = h.machine.config().costs().get(org.uforklab.machine.time.Cost.FAULT_ENTRY);
+        assertThat(rh.cycles()).isLessThan(entry);
+        assertThat(rs.cycles()).isGreaterThanOrEqualTo(entry);
+    }
+
+    @Test
     void capabilityLoadsAndStoresThroughTheStack() {
         GuestLoader g = new GuestLoader("""
                 .text
