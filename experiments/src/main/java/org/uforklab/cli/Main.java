@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             CapCommand.class,
             IsaCommand.class,
+            RunGuestCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -14,3 +14,6 @@ import org.uforklab.machine.mem.*;
 import org.uforklab.machine.mmu.*;
 import org.uforklab.machine.stats.*;
 import org.uforklab.machine.time.*;
+import org.uforklab.sasos.*;
+import org.uforklab.sasos.image.*;
+import org.uforklab.sasos.proc.*;

@@ -1,2 +1,2 @@
-/** The Unikraft-like single-address-space kernel (filled by the kernel issue). */
+/** The Unikraft-like single-address-space kernel: boot, µprocesses, scheduling, system calls (facade: {@link org.uforklab.sasos.Kernel}). */
 package org.uforklab.sasos;

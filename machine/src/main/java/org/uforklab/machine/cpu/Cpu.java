@@ -511,7 +511,11 @@ public final class Cpu {
         int imm = kind == ExceptionClass.UNDEFINED ? 0 : (int) op.imm;
         int word = op.insn == null ? 0 : op.insn.word();
         ExceptionRecord r = record(kind, at, imm, word, detail);
-        cycles.add(exceptionEntryCost);
+        if (kind != ExceptionClass.HOST_CALL) {
+            // a host call stands for a call into native code: its handler charges what the native does,
+            // an exception-entry cost would be an artefact of the modelling device
+            cycles.add(exceptionEntryCost);
+        }
         return new GuestException(r);
     }
 

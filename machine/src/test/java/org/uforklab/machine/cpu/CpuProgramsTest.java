@@ -32,6 +32,19 @@ class CpuProgramsTest {
     }
 
     @Test
+    void hostCallsAreNotChargedAnExceptionEntryButSvcIs() {
+        long base = new GuestLoader(".text\n_start:\n    hlt #0\n").run().cycles(); // first fetch: TLB miss
+        GuestLoader h = new GuestLoader(".text\n_start:\n    hlt #1\n    hlt #1\n    hlt #0\n");
+        RunResult rh = h.run();
+        GuestLoader s = new GuestLoader(".text\n_start:\n    svc #1\n    hlt #0\n");
+        s.cpu.setExceptionHandler((c, r) -> r.kind() == ExceptionClass.SVC ? Resolution.next() : Resolution.stop());
+        RunResult rs = s.run();
+        long entry = h.machine.config().costs().get(org.uforklab.machine.time.Cost.FAULT_ENTRY);
+        assertThat(rh.cycles() - base).isLessThan(entry);
+        assertThat(rs.cycles() - base).isGreaterThanOrEqualTo(entry);
+    }
+
+    @Test
     void capabilityLoadsAndStoresThroughTheStack() {
         GuestLoader g = new GuestLoader("""
                 .text

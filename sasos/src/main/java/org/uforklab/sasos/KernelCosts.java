@@ -1,0 +1,53 @@
+package org.uforklab.sasos;
+
+/**
+ * Kernel-side costs in cycles, charged to the core that does the work. Each is a model parameter with the
+ * reasoning for its default; override with the withers.
+ *
+ * @param sentryEntry     a system call through a sentry: the BLR to the entry stub, saving the few callee
+ *                        registers the handler uses and the return. Unikraft/μFork make syscalls function
+ *                        calls; ~20 cycles is a call plus a small prologue/epilogue on Neoverse N1.
+ * @param trapEntry       an SVC: exception entry, register spill of the full frame, dispatch. The CPU
+ *                        already charges its exception-entry cost; this is the software part (saving 31
+ *                        capability registers and restoring them: 62 capability memory accesses, ~150).
+ * @param trapReturn      ERET and the pipeline refill after it (~50).
+ * @param handlerBase     the fixed part of any handler (dispatch, fd lookup) (~30).
+ * @param argumentCheck   checking one pointer argument against its capability (tag, seal, perms, bounds) (~8).
+ * @param lockAcquire     taking the big kernel lock uncontended (an atomic and a barrier, ~20).
+ * @param contextSwitch   saving and restoring a thread's registers on a core (~200).
+ * @param nativeCall      entering and leaving a native (the host-call stub: call and return, ~10).
+ * @param perByte         kernel work per byte of file/pipe/console data moved besides the checked access (~0).
+ */
+public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, long handlerBase, long argumentCheck,
+        long lockAcquire, long contextSwitch, long nativeCall, long perByte) {
+
+    /** Validates that no cost is negative. */
+    public KernelCosts {
+        for (long c : new long[] {sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire,
+                contextSwitch, nativeCall, perByte}) {
+            if (c < 0) {
+                throw new IllegalArgumentException("kernel costs cannot be negative: " + c);
+            }
+        }
+    }
+
+    /** The defaults explained above. */
+    public static KernelCosts defaults() {
+        return new KernelCosts(20, 150, 50, 30, 8, 20, 200, 10, 0);
+    }
+
+    /** Copy with another sentry-entry cost. */
+    public KernelCosts withSentryEntry(long c) {
+        return new KernelCosts(c, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte);
+    }
+
+    /** Copy with another trap-entry cost. */
+    public KernelCosts withTrapEntry(long c) {
+        return new KernelCosts(sentryEntry, c, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte);
+    }
+
+    /** Copy with another argument-check cost. */
+    public KernelCosts withArgumentCheck(long c) {
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, c, lockAcquire, contextSwitch, nativeCall, perByte);
+    }
+}

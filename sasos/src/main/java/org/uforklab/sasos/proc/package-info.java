@@ -1,0 +1,2 @@
+/** µprocesses (one contiguous region each, segment layout, capabilities) and their threads. */
+package org.uforklab.sasos.proc;
