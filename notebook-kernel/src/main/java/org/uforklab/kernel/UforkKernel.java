@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,7 +25,11 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.uforklab.kernel.display.Renderers;
 import org.uforklab.kernel.exec.CellEvaluator;
 import org.uforklab.kernel.exec.CellException;
@@ -49,6 +55,9 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
     static final String NOTEBOOK_STARTUP = "org/uforklab/kernel/notebook.jsh";
     /** The startup script shared with the uforklab REPL (imports and helpers of the library facade). */
     static final String SHARED_STARTUP = "org/uforklab/lab/startup.jsh";
+
+    /** The Jupyter messaging protocol version spoken (jjava-jupyter's). */
+    static final String PROTOCOL_VERSION = "5.3";
 
     private final CellEvaluator evaluator;
     private final CellRunner runner;
@@ -184,6 +193,38 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
     }
 
     @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new Replies.KernelInfo(PROTOCOL_VERSION, getName(), getVersion(), getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest req = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (req.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (req.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) req).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) req;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) req;
+                if (s.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(s.getPattern(), s.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new Replies.History(entries));
+    }
+
+    @Override
     protected void replaceOutputStreams(ShellReplyEnvironment env) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
@@ -226,7 +267,7 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
         if (!v.present() || v.value() == null) {
             return null;
         }
-        DisplayData dd = toDisplayData(v.value());
+        DisplayData dd = safeDisplayData(v.value());
         Object text = dd.getData(MIMEType.TEXT_PLAIN);
         lastResultText = text == null ? null : text.toString();
         return dd;
@@ -259,6 +300,10 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
             throw Unchecked.<RuntimeException>rethrow(u);
         } catch (Exception e) {
             throw Unchecked.<RuntimeException>rethrow(e);
+        } catch (Error e) {
+            // jjava's handler catches Exceptions only: an Error would end the shell thread and hang the kernel
+            lastFailure = null;
+            throw new IllegalStateException("the kernel failed running this cell: " + e, e);
         }
     }
 
@@ -331,6 +376,27 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
     }
 
     // ---- NotebookSession: display API for cells ---------------------------------------------------------
+
+    /**
+     * The cell value's bundle; a renderer that fails (even with an Error) must not take the kernel's shell
+     * thread down, so the value falls back to its text and the failure is reported on stderr.
+     */
+    private DisplayData safeDisplayData(Object value) {
+        try {
+            return toDisplayData(value);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            System.err.println("warning: rendering " + value.getClass().getName() + " failed (" + e
+                    + "); showing its text");
+            flushStreams();
+            String text;
+            try {
+                text = String.valueOf(value);
+            } catch (RuntimeException | StackOverflowError e2) {
+                text = value.getClass().getName() + " (toString failed: " + e2 + ")";
+            }
+            return new DisplayData(text);
+        }
+    }
 
     private DisplayData toDisplayData(Object value, String... mimeTypes) {
         if (value instanceof DisplayData dd) {
