@@ -235,3 +235,14 @@ def test_notebook_executes_with_nbclient(tmp_path):
     assert "3/3 (100%)" in progress["data"]["text/plain"]  # nbclient applied the in-place updates
     assert nb.cells[5].outputs[0]["data"]["text/html"] == "<i>ok</i>"
     nbformat.write(nb, str(tmp_path / "executed.ipynb"))
+
+
+def test_shared_startup_gives_the_lab_facade(kernel):
+    km, kc = kernel
+    content, outputs = run(kc, "var lab = Lab.morello();\nlab.mapData(0x40000000L, 0x4000);\nlab.mappings()")
+    assert content["status"] == "ok", content
+    data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+    assert "<table" in data["text/html"] and "0x40000000" in data["text/html"]
+    content, outputs = run(kc, "Lab.root()")
+    data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+    assert "permissions" in data["text/html"]

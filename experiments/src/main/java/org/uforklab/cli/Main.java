@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "uforklab 0.1.0",
         description = "Experiment harness for single-address-space OS research on an emulated Arm Morello.",
-        subcommands = {CommandLine.HelpCommand.class, CapCommand.class, DemoCommand.class})
+        // One subcommand per line, so branches that add commands merge cleanly.
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            CapCommand.class,
+            IsaCommand.class,
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

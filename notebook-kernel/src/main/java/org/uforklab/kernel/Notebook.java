@@ -4,7 +4,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.uforklab.kernel.display.Html;
 import org.uforklab.kernel.display.Markdown;
 import org.uforklab.kernel.display.Progress;
-import org.uforklab.kernel.display.Table;
+import org.uforklab.kernel.display.HtmlTable;
 import org.uforklab.kernel.exec.CellThreadGroup;
 
 /**
@@ -86,7 +86,7 @@ public final class Notebook {
     }
 
     /** A bounded table with a caption and columns; add rows with {@code row(...)}. */
-    public static Table table(String caption, String... columns) {
-        return new Table(caption, columns);
+    public static HtmlTable table(String caption, String... columns) {
+        return new HtmlTable(caption, columns);
     }
 }

@@ -53,8 +53,6 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
 
     /** The kernel's own imports and the cell-side API, run before the shared startup. */
     static final String NOTEBOOK_STARTUP = "org/uforklab/kernel/notebook.jsh";
-    /** The startup script shared with the uforklab REPL (imports and helpers of the library facade). */
-    static final String SHARED_STARTUP = "org/uforklab/lab/startup.jsh";
 
     /** The Jupyter messaging protocol version spoken (jjava-jupyter's). */
     static final String PROTOCOL_VERSION = "5.3";
@@ -118,10 +116,8 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
         Thread t = new Thread(() -> {
             try {
                 evaluator.eval(resource(NOTEBOOK_STARTUP), 0, "notebook startup");
-                String shared = optionalResource(SHARED_STARTUP);
-                if (shared != null) {
-                    evaluator.eval(shared, 0, "uforklab startup");
-                }
+                // the startup script shared with `uforklab repl`: the library's imports (Lab.morello(), ...)
+                evaluator.eval(org.uforklab.lab.Startup.script(), 0, "uforklab startup");
                 // Warm javac and the evaluation path so the first cells are quick.
                 evaluator.eval("int $warm(int x) { return x + 1; }", 0, "warm-up");
                 evaluator.eval("$warm(1) + 1", 0, "warm-up");

@@ -1,4 +1,5 @@
-// Imports every uforklab notebook starts with (run before the shared uforklab startup script).
+// The kernel's own imports, run before the startup script shared with `uforklab repl` (org.uforklab.lab.Startup).
+// Single-type imports for the display types, so that they never clash with the library's on-demand imports.
 import java.io.*;
 import java.math.*;
 import java.nio.file.*;
@@ -8,5 +9,9 @@ import java.util.concurrent.*;
 import java.util.function.*;
 import java.util.regex.*;
 import java.util.stream.*;
-import org.uforklab.kernel.display.*;
+import org.uforklab.kernel.display.Html;
+import org.uforklab.kernel.display.HtmlTable;
+import org.uforklab.kernel.display.Markdown;
+import org.uforklab.kernel.display.MimeBundle;
+import org.uforklab.kernel.display.Progress;
 import static org.uforklab.kernel.Notebook.*;

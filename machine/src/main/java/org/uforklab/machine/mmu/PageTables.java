@@ -273,12 +273,18 @@ public final class PageTables {
      * attributes: {@code VA first-last -> PA first-last  (n pages)  attributes}.
      */
     public String dump() {
+        return dump(Integer.MAX_VALUE);
+    }
+
+    /** As {@link #dump()}, at most {@code maxRanges} lines, then a line saying how many ranges were left out. */
+    public String dump(int maxRanges) {
         List<Mapping> maps = mappings();
         StringBuilder sb = new StringBuilder();
         if (maps.isEmpty()) {
             return "(no mappings)\n";
         }
         int i = 0;
+        int ranges = 0;
         while (i < maps.size()) {
             Mapping first = maps.get(i);
             long attrs = first.descriptor() & ~Descriptor.OUTPUT_ADDRESS_MASK;
@@ -296,17 +302,25 @@ public final class PageTables {
                 j++;
             }
             int n = j - i;
+            if (ranges++ >= maxRanges) {
+                i = j;
+                continue; // counted, not printed
+            }
             String unit = first.size() == 4096 ? "page" : first.size() == (2L << 20) ? "2M block" : "1G block";
             sb.append(String.format("VA 0x%016x-0x%016x -> PA 0x%012x-0x%012x %5d %s%s  %s%n", first.va(), endVa - 1,
                     first.pa(), endPa - 1, n, unit, n == 1 ? " " : "s", first.attributes()));
             i = j;
         }
+        if (ranges > maxRanges) {
+            sb.append(String.format("... %,d more ranges (%,d in all)%n", ranges - maxRanges, ranges));
+        }
         return sb.toString();
     }
 
+    /** The header and the first 20 ranges of {@link #dump()} (a prompt must not drown in a large address space). */
     @Override
     public String toString() {
         return String.format("PageTables root=0x%x (%d tables allocated, %d descriptor writes)%n%s", root,
-                tablesAllocated, descriptorWrites, dump());
+                tablesAllocated, descriptorWrites, dump(20));
     }
 }

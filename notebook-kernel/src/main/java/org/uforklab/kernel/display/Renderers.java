@@ -47,7 +47,7 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.TEXT_MARKDOWN, m::markdown);
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, m::markdown);
                 });
-        r.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+        r.createRegistration(HtmlTable.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((t, ctx) -> {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, t::toHtml);
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, t::toText);

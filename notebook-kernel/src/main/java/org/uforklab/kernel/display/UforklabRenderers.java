@@ -13,7 +13,7 @@ import org.uforklab.machine.stats.Stats;
 
 /**
  * HTML tables for the library's objects: a capability's fields, a page table's mappings, a stats tree's
- * counters. The text/plain form is the object's own {@code toString} (or dump), as in a JShell REPL.
+ * counters, the Lab facade's tables. The text/plain form is the object's own {@code toString} (or dump), as in a JShell REPL.
  */
 public final class UforklabRenderers implements RendererProvider {
 
@@ -37,6 +37,11 @@ public final class UforklabRenderers implements RendererProvider {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> mappings("mapping", java.util.List.of(m)).toHtml());
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, m::toString);
                 });
+        r.createRegistration(org.uforklab.lab.display.Table.class).preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN).register((t, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> labTable(t).toHtml());
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, t::toString);
+                });
         r.createRegistration(Stats.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((s, ctx) -> {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> stats(s).toHtml());
@@ -45,8 +50,8 @@ public final class UforklabRenderers implements RendererProvider {
     }
 
     /** A capability as a field/value table. */
-    public static Table capability(Capability c) {
-        Table t = new Table("Capability " + c, "field", "value");
+    public static HtmlTable capability(Capability c) {
+        HtmlTable t = new HtmlTable("Capability " + c, "field", "value");
         t.row("tag", c.isTagged() ? "valid" : "cleared");
         t.row("value (address)", hex(c.value()));
         t.row("permissions", Perm.toLetters(c.perms()) + "  (0x" + Integer.toHexString(c.perms()) + ")");
@@ -67,14 +72,14 @@ public final class UforklabRenderers implements RendererProvider {
     }
 
     /** A page table's leaf mappings, bounded. */
-    public static Table pageTables(PageTables p) {
-        Table t = mappings("Page tables at " + hex(p.root()) + ": " + p.mappings().size() + " mappings, "
+    public static HtmlTable pageTables(PageTables p) {
+        HtmlTable t = mappings("Page tables at " + hex(p.root()) + ": " + p.mappings().size() + " mappings, "
                 + p.tablesAllocated() + " tables", p.mappings());
         return t.maxRows(MAX_MAPPINGS);
     }
 
-    private static Table mappings(String caption, java.util.List<Mapping> list) {
-        Table t = new Table(caption, "VA", "PA", "size", "level", "attributes");
+    private static HtmlTable mappings(String caption, java.util.List<Mapping> list) {
+        HtmlTable t = new HtmlTable(caption, "VA", "PA", "size", "level", "attributes");
         for (Mapping m : list) {
             t.row(hex(m.va()), hex(m.pa()), m.size() >= 1 << 20 ? (m.size() >> 20) + " MiB" : (m.size() >> 10) + " KiB",
                     m.level(), m.attributes().toString());
@@ -82,10 +87,19 @@ public final class UforklabRenderers implements RendererProvider {
         return t;
     }
 
+    /** A table of the Lab facade ({@code lab.mappings()}, {@code lab.stats()}) as bounded HTML. */
+    public static HtmlTable labTable(org.uforklab.lab.display.Table t) {
+        HtmlTable h = new HtmlTable(t.title(), t.columns().toArray(String[]::new));
+        for (java.util.List<Object> row : t.rows()) {
+            h.row(row.toArray());
+        }
+        return h;
+    }
+
     /** The non-zero counters of a stats tree. */
-    public static Table stats(Stats s) {
+    public static HtmlTable stats(Stats s) {
         Map<String, Long> snap = s.snapshot();
-        Table t = new Table("Stats" + (s.prefix().isEmpty() ? "" : " " + s.prefix()), "counter", "value");
+        HtmlTable t = new HtmlTable("Stats" + (s.prefix().isEmpty() ? "" : " " + s.prefix()), "counter", "value");
         snap.forEach((k, v) -> {
             if (v != 0) {
                 t.row(k, v);

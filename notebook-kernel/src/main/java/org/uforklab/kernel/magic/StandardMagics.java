@@ -16,7 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.uforklab.kernel.display.Html;
 import org.uforklab.kernel.display.Markdown;
-import org.uforklab.kernel.display.Table;
+import org.uforklab.kernel.display.HtmlTable;
 import org.uforklab.kernel.exec.CellValue;
 import org.uforklab.kernel.exec.Variable;
 
@@ -43,8 +43,8 @@ public final class StandardMagics {
         m.line("vars", "list the variables defined in the notebook", (r, args) -> vars(r));
     }
 
-    static Table lsmagic(Magics magics) {
-        Table t = new Table("Magics", "magic", "what it does");
+    static HtmlTable lsmagic(Magics magics) {
+        HtmlTable t = new HtmlTable("Magics", "magic", "what it does");
         magics.descriptions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> t.row(e.getKey(), e.getValue()));
         return t.maxRows(1000);
@@ -171,8 +171,8 @@ public final class StandardMagics {
         return out;
     }
 
-    static Table vars(CellRunner r) {
-        Table t = new Table("Variables", "name", "type", "value");
+    static HtmlTable vars(CellRunner r) {
+        HtmlTable t = new HtmlTable("Variables", "name", "type", "value");
         for (Variable v : r.evaluator().variables()) {
             String value = v.value();
             if (value.length() > MAX_VALUE_CHARS) {

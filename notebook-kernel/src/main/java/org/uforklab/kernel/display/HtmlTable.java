@@ -7,7 +7,7 @@ import java.util.List;
  * A table shown as bounded HTML (and aligned text): at most {@code maxRows} rows are rendered, the first and
  * last halves, with a note saying how many were left out, so a million-row result cannot flood a notebook.
  */
-public final class Table {
+public final class HtmlTable {
 
     /** Rows rendered by default. */
     public static final int DEFAULT_MAX_ROWS = 60;
@@ -19,7 +19,7 @@ public final class Table {
     private int maxRows = DEFAULT_MAX_ROWS;
 
     /** An empty table with a caption (may be empty) and column names. */
-    public Table(String caption, String... columns) {
+    public HtmlTable(String caption, String... columns) {
         this.caption = caption == null ? "" : caption;
         this.columns = List.of(columns);
         this.numeric = new boolean[columns.length];
@@ -27,7 +27,7 @@ public final class Table {
     }
 
     /** Adds a row; cells are printed with {@code String.valueOf}; numbers are right-aligned. */
-    public Table row(Object... cells) {
+    public HtmlTable row(Object... cells) {
         if (cells.length != columns.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + columns.size()
                     + " columns " + columns);
@@ -44,7 +44,7 @@ public final class Table {
     }
 
     /** Sets how many rows are rendered (at least 2). */
-    public Table maxRows(int n) {
+    public HtmlTable maxRows(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("maxRows must be at least 2, got " + n);
         }

@@ -1,0 +1,15 @@
+// uforklab: the startup script of `uforklab repl` and of the notebook kernel (org.uforklab.lab.Startup).
+// Imports only, so the prompt comes up fast; start with  var lab = Lab.morello();
+// Keep it in step with the library: every public package of the machine is imported here.
+import org.uforklab.lab.*;
+import org.uforklab.lab.display.*;
+import org.uforklab.machine.*;
+import org.uforklab.machine.access.*;
+import org.uforklab.machine.asm.*;
+import org.uforklab.machine.cap.*;
+import org.uforklab.machine.fault.*;
+import org.uforklab.machine.isa.*;
+import org.uforklab.machine.mem.*;
+import org.uforklab.machine.mmu.*;
+import org.uforklab.machine.stats.*;
+import org.uforklab.machine.time.*;
