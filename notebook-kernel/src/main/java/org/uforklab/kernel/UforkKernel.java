@@ -71,6 +71,8 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
     private List<String> lastTraceback = List.of();
     private String lastResultText;
     private int currentCell;
+    private volatile boolean cellActive;
+    private volatile boolean interruptBeforeStart;
 
     private UforkKernel(Builder b, CellHistory history, Renderer renderer, List<String> providers) {
         super(b.buildName(), b.buildVersion(), languageInfo(), List.of(), history,
@@ -182,7 +184,14 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
         ExecuteRequest req = message.getContent();
         currentCell = executionCount.get();
         lastResultText = null;
-        super.handleExecuteRequest(env, message);
+        cellActive = true;
+        try {
+            super.handleExecuteRequest(env, message);
+        } finally {
+            cellActive = false;
+            interruptBeforeStart = false;
+            evaluator.clearInterrupt();
+        }
         if (req.shouldStoreHistory() && !req.isSilent()) {
             history.add(currentCell, req.getCode(), lastResultText);
         }
@@ -276,6 +285,11 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
      */
     private CellValue runCell(String code, int number) {
         awaitStartup();
+        if (interruptBeforeStart) {
+            String msg = "interrupted before the cell started";
+            throw Unchecked.<RuntimeException>rethrow(new org.uforklab.kernel.exec.CellInterruptedException(msg,
+                    List.of("\u001b[1;31mCellInterruptedException\u001b[0m: " + msg)));
+        }
         if (startupFailure != null && !startupReported) {
             startupReported = true;
             System.err.println("warning: the notebook startup failed; imports or helpers may be missing:");
@@ -316,8 +330,16 @@ public final class UforkKernel extends BaseKernel implements NotebookSession {
         return lines;
     }
 
+    /** Stops the executing cell; ignored when none executes (Jupyter may send interrupts to an idle kernel). */
     @Override
     public void interrupt() {
+        if (!cellActive) {
+            return;
+        }
+        if (started.getCount() > 0) {
+            interruptBeforeStart = true; // the cell still waits for startup: do not stop the startup itself
+            return;
+        }
         evaluator.interrupt();
     }
 

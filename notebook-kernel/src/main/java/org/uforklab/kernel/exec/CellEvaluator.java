@@ -437,9 +437,17 @@ public final class CellEvaluator implements AutoCloseable {
         return List.copyOf(classPath);
     }
 
-    /** Stops the running cell (busy loops at their next backward branch, blocking calls by interrupt). */
+    /**
+     * Stops the running cell (busy loops at their next backward branch, blocking calls by interrupt); snippets
+     * of the cell not started yet do not run, until {@link #clearInterrupt()}.
+     */
     public void interrupt() {
         control.stop();
+    }
+
+    /** Ends the effect of {@link #interrupt()}: later snippets run again. Call when the interrupted cell is over. */
+    public void clearInterrupt() {
+        control.clearStop();
     }
 
     /** True while user code runs. */

@@ -51,6 +51,8 @@ public final class KernelExecutionControl extends DirectExecutionControl {
     private volatile CellThreadGroup running;
     private volatile Throwable failure;
     private volatile boolean stopped;
+    /** An interrupt that arrived while no snippet ran (JShell compiling): the next invocation stops at once. */
+    private volatile boolean stopPending;
     private boolean weaving = true;
 
     /** A control whose cell threads are named {@code threadName} and carry {@code context} (may be null). */
@@ -133,6 +135,10 @@ public final class KernelExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         failure = null;
         stopped = false;
+        if (stopPending) {
+            stopped = true;
+            throw new StoppedException();
+        }
         CellThreadGroup group = new CellThreadGroup(threadName, context);
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
@@ -181,12 +187,22 @@ public final class KernelExecutionControl extends DirectExecutionControl {
         return super.throwConvertedInvocationException(cause);
     }
 
+    /**
+     * Stops the running snippet, or — when none runs at this instant (JShell is compiling the next one) — every
+     * snippet invoked until {@link #clearStop()}, so an interrupt is never lost between two snippets.
+     */
     @Override
     public void stop() {
+        stopPending = true;
         CellThreadGroup g = running;
         if (g != null) {
             g.requestStop();
         }
+    }
+
+    /** Forgets a pending stop (the kernel calls this when the interrupted cell is over). */
+    public void clearStop() {
+        stopPending = false;
     }
 
     /** True while a snippet runs. */
