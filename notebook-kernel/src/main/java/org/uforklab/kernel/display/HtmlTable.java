@@ -147,7 +147,7 @@ public final class HtmlTable {
         for (int c = 0; c < cells.size(); c++) {
             String s = cells.get(c);
             String pad = " ".repeat(w[c] - s.length());
-            sb.append(c == 0 ? "" : "  ").append(numeric[c] && cells != columns ? pad + s : s + pad);
+            sb.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + s : s + pad);
         }
         int end = sb.length();
         while (end > 0 && sb.charAt(end - 1) == ' ') {
