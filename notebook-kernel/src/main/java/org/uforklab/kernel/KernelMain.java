@@ -28,7 +28,7 @@ public final class KernelMain {
             System.exit(2);
         }
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file, StandardCharsets.UTF_8));
-        JupyterConnection connection = new JupyterConnection(props);
+        JupyterConnection connection = new LowLatencyConnection(props);
         UforkKernel kernel = UforkKernel.builder().build();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
