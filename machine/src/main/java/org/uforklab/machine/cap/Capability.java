@@ -705,22 +705,32 @@ public final class Capability {
     }
 
     /**
-     * BUILD (CBuild) subset check: these bits re-tagged from {@code key} iff the key is tagged and unsealed
-     * with valid bounds, this capability's bounds are valid, ordered (base ≤ top) and inside the key's, and
-     * its permissions are a subset of the key's. uforklab also requires this capability to be unsealed (the
-     * conservative reading: rebuilding sealed capabilities would need Seal authority); a tagged input is
-     * returned unchanged.
+     * BUILD Cd, Cn, Cm with this capability as the data (Cn) and {@code key} as Cm, following Sail
+     * {@code execute_BUILD_C_C_C}: a sealed data capability is first unsealed; if the key is tagged and unsealed,
+     * the data is a subset of it ({@link #isSubsetOf}) and the data's base is not above its limit, the result is
+     * the (unsealed) data with its tag set. Otherwise the result is the data unchanged, or, if it was sealed,
+     * the unsealed data without its tag.
      */
     public Capability buildFrom(Capability key) {
-        if (tag) {
-            return this;
+        boolean wasSealed = isSealed();
+        long p = wasSealed ? withOtype(pesbt, ObjectType.UNSEALED) : pesbt;
+        boolean ok = key.tag && !key.isSealed() && isSubsetOf(key)
+                && compare65(0, base, topBit64 ? 1 : 0, topLow) <= 0;
+        if (ok) {
+            return tag && !wasSealed ? this : new Capability(p, value, true);
         }
-        boolean ok = key.tag && !key.isSealed() && key.boundsValid && boundsValid && !isSealed()
-                && Long.compareUnsigned(base, key.base) >= 0
-                && compare65(topBit64 ? 1 : 0, topLow, key.topBit64 ? 1 : 0, key.topLow) <= 0
-                && compare65(0, base, topBit64 ? 1 : 0, topLow) <= 0
-                && (perms() & ~key.perms()) == 0;
-        return ok ? new Capability(pesbt, value, true) : this;
+        return wasSealed ? new Capability(p, value, false) : this;
+    }
+
+    /**
+     * Sail {@code CapIsSubSetOf}: both bounds decode validly, this base is at or above {@code other}'s base,
+     * this top at or below {@code other}'s top, and these permissions are a subset of {@code other}'s. Tags
+     * and object types take no part.
+     */
+    public boolean isSubsetOf(Capability other) {
+        return boundsValid && other.boundsValid && Long.compareUnsigned(base, other.base) >= 0
+                && compare65(topBit64 ? 1 : 0, topLow, other.topBit64 ? 1 : 0, other.topLow) <= 0
+                && (perms() & ~other.perms()) == 0;
     }
 
     // ---------------------------------------------------------------------------------------------------

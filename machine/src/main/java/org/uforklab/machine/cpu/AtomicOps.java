@@ -114,35 +114,45 @@ final class AtomicOps {
                 r.setX(op.rd, old);
             }
             case Op.LDCT -> {
-                // tags of the 64-byte block at va (aligned down), as bits 3:0; 0 without LoadCap
-                long block = va & ~63L;
-                access.checkCapability(auth, block, 64, Perm.LOAD, AccessKind.CAP_LOAD);
+                // Sail execute_LDCT_R_R__: no EL restriction; Load checked over the 64 bytes at the (unaligned)
+                // address first, then an Alignment fault unless 64-byte aligned; the 4 tags land in bits 3:0,
+                // all 0 when the authority lacks LoadCap (the loads below squash through the authority)
+                access.checkCapability(auth, va, 64, Perm.LOAD, AccessKind.LOAD);
+                if ((va & 63) != 0) {
+                    throw cpu.mmu().alignmentFault(va, AccessKind.LOAD, "LDCT address not 64-byte aligned");
+                }
                 long tags = 0;
                 for (int i = 0; i < 4; i++) {
-                    Capability c = access.loadCap(auth, block + 16L * i);
+                    Capability c = access.loadCap(auth, va + 16L * i);
                     if (c.isTagged()) {
                         tags |= 1L << i;
                     }
                 }
-                cpu.watch(block, 64, false);
+                cpu.watch(va, 64, false);
                 r.setX(op.rd, tags);
             }
             default -> {
-                // STCT: privileged; at EL0, or without PCC Execute+System, it writes tag 0 (morello.md §2.1)
+                // Sail execute_STCT_R_R__: UNDEFINED at EL0; a tag is written as 1 only when system access is
+                // enabled (PCC Execute+System; tag setting is never disabled here, no EL2/EL3), otherwise 0.
+                // Granule by granule: Store (plus StoreCap for a 1) is checked, and a misaligned address faults
+                // (Alignment) after the first granule's capability check, before any tag is written.
                 if (cpu.mmu().exceptionLevel() == 0) {
                     throw cpu.undefined(cpu.pc, op, "STCT is UNDEFINED at EL0");
                 }
-                long block = va & ~63L;
-                access.checkCapability(auth, block, 64, Perm.STORE, AccessKind.CAP_STORE);
                 long tags = r.value[op.rd];
                 boolean allowed = cpu.pccHasSystem();
                 for (int i = 0; i < 4; i++) {
-                    long at = block + 16L * i;
-                    Capability old = access.loadCap(Capability.root(), at);
+                    long at = va + 16L * i;
                     boolean t = allowed && ((tags >>> i) & 1) != 0;
+                    access.checkCapability(auth, at, 16, t ? Perm.STORE | Perm.STORE_CAP : Perm.STORE,
+                            AccessKind.CAP_STORE);
+                    if ((va & 63) != 0) {
+                        throw cpu.mmu().alignmentFault(va, AccessKind.CAP_STORE, "STCT address not 64-byte aligned");
+                    }
+                    Capability old = access.loadCap(Capability.root(), at);
                     access.storeCap(Capability.root(), at, Capability.of(old.pesbt(), old.value(), t));
                 }
-                cpu.watch(block, 64, true);
+                cpu.watch(va, 64, true);
             }
         }
     }

@@ -50,7 +50,9 @@ final class CapabilityOps {
                 op.imm2 = i.get("imm3");
             }
             case ADR_C_I_C -> op.imm = signExtend((i.get("P") << 20) | (i.get("immhi") << 2) | i.get("immlo"), 21);
-            case ADRP_C_IP_C, ADRDP_C_ID_C -> op.imm = signExtend((i.get("immhi") << 2) | i.get("immlo"), 20) << 12;
+            case ADRP_C_IP_C -> op.imm = signExtend((i.get("immhi") << 2) | i.get("immlo"), 20) << 12;
+            // Sail decode_ADRDP_C_ID_C (C64, P = 0): imm = ZeroExtend(immhi:immlo:Zeros(12)), never negative
+            case ADRDP_C_ID_C -> op.imm = (long) ((i.get("immhi") << 2) | i.get("immlo")) << 12;
             case SCBNDS_C_CI_C -> op.imm = i.get("imm6");
             case SCBNDS_C_CI_S -> op.imm = (long) i.get("imm6") << 4;
             case ALIGND_C_CI_C, ALIGNU_C_CI_C -> op.imm = i.get("imm6");
@@ -95,7 +97,7 @@ final class CapabilityOps {
             case ADD_C_CRI_C -> result = r.cap(op.rn).add(Alu.extend(x, op.aux, (int) op.imm2));
             case ADR_C_I_C -> result = cpu.pccForRelative().setValue(p + op.imm);
             case ADRP_C_IP_C -> result = cpu.pccForRelative().setValue((p & ~0xFFFL) + op.imm);
-            case ADRDP_C_ID_C -> result = cpu.ddc().setValue((cpu.ddc().value() & ~0xFFFL) + op.imm);
+            case ADRDP_C_ID_C -> result = adrdp(cpu, op.imm);
             case SCBNDS_C_CR_C -> result = r.cap(op.rn).setBounds(x);
             case SCBNDSE_C_CR_C -> result = r.cap(op.rn).setBoundsExact(x);
             case SCBNDS_C_CI_C, SCBNDS_C_CI_S -> result = r.cap(op.rn).setBounds(op.imm);
@@ -127,8 +129,11 @@ final class CapabilityOps {
             case CPYTYPE_C_C_C -> result = r.cap(op.rn).setValue(r.cap(op.rm).typeValue());
             case CPYVALUE_C_C_C -> result = r.cap(op.rn).setValue(r.value[op.rm]);
             case CSEAL_C_C_C -> {
-                Capability.ConditionalSeal s = r.cap(op.rn).conditionalSeal(r.cap(op.rm));
-                cpu.nzcv = s.sealed() ? Flags.Z : 0;
+                // Sail execute_CSEAL_C_C_C: NZCV = 0b0001 (V) when Cm's value is CAP_NO_SEALING or the seal
+                // happened, 0b0000 when a condition failed; Cn passes through unchanged in both non-seal cases
+                Capability m = r.cap(op.rm);
+                Capability.ConditionalSeal s = r.cap(op.rn).conditionalSeal(m);
+                cpu.nzcv = s.sealed() || m.value() == -1L ? Flags.V : 0;
                 result = s.capability();
             }
             case SEAL_C_CC_C -> result = r.cap(op.rn).seal(r.cap(op.rm));
@@ -141,17 +146,15 @@ final class CapabilityOps {
                 r.copy(op.rd, op.rn);
                 return;
             }
-            case CVT_C_CR_C, CVTZ_C_CR_C -> {
-                // Cd = Cn with offset Xm (CapSetOffset); CVTZ gives NULL for Xm = 0
-                Capability c = r.cap(op.rn);
-                result = op.id == CVTZ_C_CR_C && x == 0 ? Capability.NULL : c.setOffset(x);
-            }
-            case CVTD_C_R_C, CVTDZ_C_R_C, CVTP_C_R_C, CVTPZ_C_R_C -> {
-                Capability base = op.id == CVTD_C_R_C || op.id == CVTDZ_C_R_C ? cpu.ddc() : cpu.pccForRelative();
-                long v = r.value[op.rn];
-                boolean z = op.id == CVTDZ_C_R_C || op.id == CVTPZ_C_R_C;
-                result = z && v == 0 ? Capability.NULL : base.setOffset(v);
-            }
+            case CVT_C_CR_C, CVTZ_C_CR_C ->
+                // Sail execute_CVT_C_CR_C / execute_CVTZ_C_CR_C: Cn (CSP for 31), CCTLR.DDCBO selects offset
+                result = toCapability(r.cap(op.rn), x, op.id == CVTZ_C_CR_C, ddcBaseOffset(cpu));
+            case CVTD_C_R_C, CVTDZ_C_R_C ->
+                // Sail execute_CVTD_C_R_C / execute_CVTDZ_C_R_C: DDC, CCTLR.DDCBO
+                result = toCapability(cpu.ddc(), r.value[op.rn], op.id == CVTDZ_C_R_C, ddcBaseOffset(cpu));
+            case CVTP_C_R_C, CVTPZ_C_R_C ->
+                // Sail execute_CVTP_C_R_C / execute_CVTPZ_C_R_C: PCC_read(), CCTLR.PCCBO
+                result = toCapability(cpu.pccForRelative(), r.value[op.rn], op.id == CVTPZ_C_R_C, pccBaseOffset(cpu));
             default -> {
                 integerResult(cpu, op, p);
                 return;
@@ -160,6 +163,61 @@ final class CapabilityOps {
         if (op.rd != RegisterFile.DISCARD) {
             r.setC(op.rd, result);
         }
+    }
+
+    /** CCTLR_ELx.DDCBO (bit 2): 64-bit addresses are offsets from DDC's base. */
+    private static boolean ddcBaseOffset(Cpu cpu) {
+        return (cpu.cctlr() & (1 << 2)) != 0;
+    }
+
+    /** CCTLR_ELx.PCCBO (bit 3): PC-relative integers are offsets from PCC's base. */
+    private static boolean pccBaseOffset(Cpu cpu) {
+        return (cpu.cctlr() & (1 << 3)) != 0;
+    }
+
+    /** CCTLR_ELx.ADRDPB (bit 4): ADRDP is relative to C28 instead of DDC. */
+    private static boolean adrdpBase(Cpu cpu) {
+        return (cpu.cctlr() & (1 << 4)) != 0;
+    }
+
+    /**
+     * The CVT/CVTD/CVTP integer-to-capability forms (Sail {@code execute_CVT_C_CR_C} and relatives): NULL for 0 in
+     * the Z forms, else {@code CapSetOffset} when the base-offset control bit is set and {@code CapSetValue}
+     * otherwise; a sealed source gives an untagged result.
+     */
+    private static Capability toCapability(Capability c, long x, boolean nullForZero, boolean offset) {
+        if (nullForZero && x == 0) {
+            return Capability.NULL;
+        }
+        Capability result = offset ? c.setOffset(x) : c.setValue(x);
+        return c.isSealed() ? result.withTagCleared() : result;
+    }
+
+    /**
+     * The capability-to-integer forms (Sail {@code execute_CVT_R_CC_C}, {@code execute_CVTD_R_C_C},
+     * {@code execute_CVTP_R_C_C}): 0 with NZCV = 0000 for an untagged Cn; else the value, less the base of
+     * {@code base} when the base-offset control bit is set, with NZCV = 0110 (Z, C) for 0 and 0010 (C) otherwise.
+     */
+    private static long toInteger(Cpu cpu, Capability n, Capability base, boolean offset) {
+        if (!n.isTagged()) {
+            cpu.nzcv = 0;
+            return 0;
+        }
+        long v = offset ? n.value() - base.base() : n.value();
+        cpu.nzcv = v == 0 ? Flags.Z | Flags.C : Flags.C;
+        return v;
+    }
+
+    /**
+     * Sail {@code execute_ADRDP_C_ID_C} in C64: the base is C28 when CCTLR.ADRDPB is set, else DDC; its value
+     * with the low 12 bits cleared, plus the (unsigned) immediate, applied with {@code CapAdd}; a sealed base
+     * gives an untagged result.
+     */
+    private static Capability adrdp(Cpu cpu, long imm) {
+        Capability base = adrdpBase(cpu) ? cpu.regs.cap(28) : cpu.ddc();
+        long v = base.value();
+        Capability result = base.add((v & ~0xFFFL) - v + imm);
+        return base.isSealed() ? result.withTagCleared() : result;
     }
 
     private static Capability flags(Capability c, int id, int f) {
@@ -172,29 +230,23 @@ final class CapabilityOps {
         return c.setFlags(n & 0xFF);
     }
 
+    /**
+     * Sail {@code execute_CHKSSU_C_CC_C}: Cn is unsealed only when it is a subset of Cm with equal tags, Cm is
+     * tagged and unsealed, and Cn is tagged and sealed; NZCV = 1000 on a subset, else 0000.
+     */
     private static Capability checkSubsetUnseal(Cpu cpu, Capability n, Capability m) {
         boolean subset = isSubset(n, m);
         Capability result = n;
-        if (subset && n.isSealed() && m.isTagged() == n.isTagged()) {
-            result = Capability.of(CapBits.withOtype(n.pesbt(), 0), n.value(), n.isTagged());
+        if (subset && m.isTagged() && !m.isSealed() && n.isTagged() && n.isSealed()) {
+            result = Capability.of(CapBits.withOtype(n.pesbt(), 0), n.value(), true);
         }
         cpu.nzcv = subset ? Flags.N : 0;
         return result;
     }
 
-    /** CHKSS/CHKSSU: tags equal, bounds of n within m's, perms of n a subset of m's. */
+    /** CHKSS/CHKSSU (Sail {@code execute_CHKSS___CC_C}): {@code CapIsSubSetOf(n, m)} and equal tags. */
     private static boolean isSubset(Capability n, Capability m) {
-        return n.isTagged() == m.isTagged() && n.boundsValid() && m.boundsValid()
-                && Long.compareUnsigned(n.base(), m.base()) >= 0
-                && compareTop(n, m) <= 0
-                && (n.perms() & ~m.perms()) == 0;
-    }
-
-    private static int compareTop(Capability a, Capability b) {
-        if (a.topBit64() != b.topBit64()) {
-            return a.topBit64() ? 1 : -1;
-        }
-        return Long.compareUnsigned(a.topLow(), b.topLow());
+        return n.isTagged() == m.isTagged() && n.isSubsetOf(m);
     }
 
     /** Getters, checks and compares whose result is an X register or flags. */
@@ -206,41 +258,38 @@ final class CapabilityOps {
             case GCLIM_R_C_C -> v = n.topBit64() ? -1L : n.topLow();
             case GCFLGS_R_C_C -> v = n.value() & 0xFF00_0000_0000_0000L;
             case CFHI_R_C_C -> v = n.pesbt();
-            case CVT_R_CC_C -> {
-                // Xd = Cn.value - Cm.base when Cn is tagged, else 0 ... Morello: offset from Cm, or 0 for untagged
-                Capability m = r.cap(op.rm);
-                v = n.isTagged() ? n.value() - m.base() : 0;
-            }
-            case CVTD_R_C_C, CVTP_R_C_C -> {
-                Capability base = op.id == CVTD_R_C_C ? cpu.ddc() : cpu.pccForRelative();
-                v = n.isTagged() ? n.value() - base.base() : 0;
-            }
+            case CVT_R_CC_C -> v = toInteger(cpu, n, r.cap(op.rm), ddcBaseOffset(cpu));
+            case CVTD_R_C_C -> v = toInteger(cpu, n, cpu.ddc(), ddcBaseOffset(cpu));
+            case CVTP_R_C_C -> v = toInteger(cpu, n, cpu.pccForRelative(), pccBaseOffset(cpu));
             case RRLEN_R_R_C -> v = Capability.representableLength(r.value[op.rn]);
             case RRMASK_R_R_C -> v = Capability.representableAlignmentMask(r.value[op.rn]);
             case SUBS_R_CC_C -> {
-                // capability compare: flags from (tag:value) - (tag:value), Morello SUBS Xd, Cn, Cm
+                // Sail execute_SUBS_R_CC_C: with equal tags, the values are subtracted; with different tags
+                // only the 2-bit tag values are: AddWithCarry(tag1, NOT tag2, 1) gives 0b01 with C (Cn
+                // tagged) or 0b11 with N (Cm tagged), and Xd receives that 2-bit result zero-extended
                 Capability m = r.cap(op.rm);
-                long a = n.value();
-                long b = m.value();
-                int f = Flags.sub64(a, b);
                 if (n.isTagged() != m.isTagged()) {
-                    // the tag is bit 64 of the operands: it decides the comparison
-                    f = n.isTagged() ? Flags.C : Flags.N;
+                    cpu.nzcv = n.isTagged() ? Flags.C : Flags.N;
+                    v = n.isTagged() ? 1 : 3;
+                } else {
+                    long a = n.value();
+                    long b = m.value();
+                    cpu.nzcv = Flags.sub64(a, b);
+                    v = a - b;
                 }
-                cpu.nzcv = f;
-                v = a - b;
             }
             case CHKSS_CC_C -> {
                 cpu.nzcv = isSubset(n, r.cap(op.rm)) ? Flags.N : 0;
                 return;
             }
             case CHKEQ_CC_C -> {
-                Capability m = r.cap(op.rm);
-                cpu.nzcv = n.equals(m) ? Flags.Z | Flags.C : Flags.C;
+                // Sail execute_CHKEQ___CC_C: NZCV = 0100 when all 129 bits are equal, else 0000
+                cpu.nzcv = n.equals(r.cap(op.rm)) ? Flags.Z : 0;
                 return;
             }
             case CHKSLD_C_C -> {
-                cpu.nzcv = n.isSealed() ? Flags.Z : 0;
+                // Sail execute_CHKSLD_C_C: NZCV = 0001 (V) for a sealed Cn, else 0000
+                cpu.nzcv = n.isSealed() ? Flags.V : 0;
                 return;
             }
             case CHKTGD_C_C -> {

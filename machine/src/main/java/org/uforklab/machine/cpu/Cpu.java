@@ -576,7 +576,11 @@ public final class Cpu {
         return target;
     }
 
-    /** BR/BLR/RET/BRS/BLRS/RETS Cn (Sail {@code execute_BLR_C_C} etc.). */
+    /**
+     * BR/BLR/RET/BRS/BLRS/RETS Cn (Sail {@code execute_BLR_C_C}, {@code execute_BRS_C_C} etc.). In Sail's order:
+     * a target lacking Executive loses its tag when PCC is in Executive mode; a tagged RB sentry is then
+     * unsealed; for the BRS/BLRS/RETS forms any other target loses its tag when CCTLR.SBL is set.
+     */
     private long branchReg(Op op, long p) {
         int n = op.rn;
         long pes = regs.pesbt[n];
@@ -585,16 +589,13 @@ public final class Cpu {
         if (op.flag) {
             link(p, 30);
         }
-        int otype = CapBits.otype(pes);
-        boolean sentry = tag && otype == ObjectType.RB;
-        if (op.aux == 1 && !sentry && (mmu.cctlr() & (1 << 7)) != 0) {
-            tag = false; // BRS/BLRS/RETS with SBL: only sentries are valid targets
-        }
-        if (sentry) {
-            pes = CapBits.withOtype(pes, 0);
-        }
         if (pccPermsExecutive() && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
             tag = false;
+        }
+        if (tag && CapBits.otype(pes) == ObjectType.RB) {
+            pes = CapBits.withOtype(pes, 0);
+        } else if (op.aux == 1 && (mmu.cctlr() & (1 << 7)) != 0) {
+            tag = false; // BRS/BLRS/RETS with SBL: only sentries are valid targets
         }
         return taken(branchTo(pes, value, tag));
     }
@@ -603,12 +604,18 @@ public final class Cpu {
         return (CapBits.perms(pccPesbt) & Perm.EXECUTIVE) != 0;
     }
 
-    /** BRS/BLRS/RETS C29, Cn, Cm: branch to a sealed pair. */
+    /**
+     * BRS/BLRS/RETS C29, Cn, Cm: branch to a sealed pair (Sail {@code execute_BRS_C_C_C} and relatives). A target
+     * lacking Executive is first detagged when PCC is in Executive mode, so it cannot pass the pair check.
+     */
     private long branchPair(Op op, long p) {
         Capability target = regs.cap(op.rn);
         Capability data = regs.cap(op.rm);
         if (op.flag) {
             link(p, 30);
+        }
+        if (pccPermsExecutive() && !target.hasPerms(Perm.EXECUTIVE)) {
+            target = target.withTagCleared();
         }
         boolean ok = target.isTagged() && data.isTagged() && target.isSealed() && data.isSealed()
                 && target.otype() > ObjectType.MAX_FIXED && target.otype() == data.otype()
@@ -623,29 +630,42 @@ public final class Cpu {
         return taken(branchTo(target.pesbt(), target.value(), false));
     }
 
-    /** BR/BLR [Cn, #imm]: load the target through Cn (an LB-sealed Cn is unsealed for the access). */
+    /**
+     * BR/BLR [Cn, #imm] (Sail {@code execute_BR_CI_C}, {@code execute_BLR_CI_C}): load the target through Cn.
+     * Only C29 may be an LB sentry: it is unsealed for the access and written back unsealed (before the link
+     * C30 of BLR); any other sealed base makes the load fault.
+     */
     private long branchMemory(Op op, long p) {
         Capability base = regs.cap(op.rn);
-        if (base.isTagged() && base.otype() == ObjectType.LB) {
+        boolean unsealed29 = false;
+        if (op.rn == 29 && base.isTagged() && base.otype() == ObjectType.LB) {
             base = Capability.of(CapBits.withOtype(base.pesbt(), 0), base.value(), true);
+            unsealed29 = true;
         }
         long va = base.value() + op.imm;
         Capability target = access.loadCap(base, va);
         watch(va, 16, false);
+        if (unsealed29) {
+            regs.setC(29, base);
+        }
         if (op.flag) {
             link(p, 30);
         }
         return branchToTarget(target);
     }
 
+    /**
+     * The end of the load-and-branch forms (Sail {@code execute_BR_CI_C}, {@code execute_LDPBR_C_C_C}): a target
+     * lacking Executive is detagged in Executive mode, then a tagged RB sentry is unsealed (no SBL rule here).
+     */
     private long branchToTarget(Capability target) {
         long pes = target.pesbt();
         boolean tag = target.isTagged();
-        if (tag && target.otype() == ObjectType.RB) {
-            pes = CapBits.withOtype(pes, 0);
-        }
         if (pccPermsExecutive() && (CapBits.perms(pes) & Perm.EXECUTIVE) == 0) {
             tag = false;
+        }
+        if (tag && CapBits.otype(pes) == ObjectType.RB) {
+            pes = CapBits.withOtype(pes, 0);
         }
         return taken(branchTo(pes, target.value(), tag));
     }
