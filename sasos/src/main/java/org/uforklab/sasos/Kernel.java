@@ -40,6 +40,7 @@ import org.uforklab.sasos.image.Prelude;
 import org.uforklab.sasos.mm.AddressSpace;
 import org.uforklab.sasos.mm.FrameAllocator;
 import org.uforklab.sasos.mm.KernelHeap;
+import org.uforklab.sasos.mm.RegionAllocator;
 import org.uforklab.sasos.mm.VirtualLayout;
 import org.uforklab.sasos.natives.NativeAbort;
 import org.uforklab.sasos.natives.NativeContext;
@@ -100,7 +101,8 @@ public final class Kernel {
     private Capability[] sentries;
     private Capability kernelData;
     private BootReport bootReport;
-    private long nextRegion = VirtualLayout.PROCESS_AREA;
+    private RegionAllocator regions;
+    private KernelExtension extension = KernelExtension.NONE;
     private int nextPid = 1;
     private int nextTid = 1;
     private int nextPipe = 1;
@@ -174,7 +176,10 @@ public final class Kernel {
         for (int i = 0; i < cpus.length; i++) {
             userMemory[i] = new UserMemory(config.isolation(), cpus[i].core().access(), cpus[i].core().cycles(),
                     config.costs().argumentCheck(), heap, kernelData);
+            final org.uforklab.machine.Core core = cpus[i].core();
+            userMemory[i].setFaultResolver(f -> extension.resolveFault(core, f));
         }
+        regions = new RegionAllocator(VirtualLayout.PROCESS_AREA, VirtualLayout.PROCESS_AREA_END);
     }
 
     private void initRootfs() {
@@ -266,12 +271,10 @@ public final class Kernel {
 
     private MicroProcess load(GuestImage image, LaunchOptions options, MicroProcess parent, long now, org.uforklab.machine.Core charge) {
         ProcessLayout layout = ProcessLayout.of(image, options);
-        long align = layout.alignment();
-        long base = (nextRegion + align - 1) & -align;
-        if (base + layout.size() > VirtualLayout.PROCESS_AREA_END) {
+        long base = reserveRegion(layout, null);
+        if (base < 0) {
             throw new IllegalStateException("µprocess area exhausted placing " + image.name());
         }
-        nextRegion = base + layout.size() + VirtualLayout.PAGE; // a page of unmapped VA between regions
         int pid = nextPid++;
         Capability[] table = new Capability[Sys.TABLE_ENTRIES];
         for (int n = 0; n < Sys.TABLE_ENTRIES; n++) {
@@ -427,12 +430,89 @@ public final class Kernel {
         if (p.state() != MicroProcess.State.ZOMBIE) {
             throw new IllegalStateException("pid " + p.pid() + " is not a zombie");
         }
+        extension.beforeUnload(p);
         loader.unload(p);
+        regions.free(p.base(), p.size() + VirtualLayout.PAGE);
         p.setState(MicroProcess.State.REAPED);
         MicroProcess parent = processes.get(p.ppid());
         if (parent != null) {
             parent.children().remove(p);
         }
+    }
+
+    // =================================================================== hooks for layered subsystems (μFork)
+
+    /** Installs the extension (μFork) that serves fork, resolves faults on the pages it manages and hears of reaps. */
+    public Kernel install(KernelExtension ext) {
+        extension = java.util.Objects.requireNonNull(ext);
+        log("extension installed: " + ext);
+        return this;
+    }
+
+    /** The installed extension ({@link KernelExtension#NONE} by default). */
+    public KernelExtension extension() {
+        return extension;
+    }
+
+    /**
+     * Reserves virtual space for a region of {@code layout} (aligned for an exact region capability) plus one
+     * unmapped guard page after it; with {@code aslr} the aligned base is drawn from it. Returns the base or -1.
+     */
+    public long reserveRegion(ProcessLayout layout, java.util.SplittableRandom aslr) {
+        long size = layout.size() + VirtualLayout.PAGE;
+        return aslr == null ? regions.allocate(size, layout.alignment()) : regions.allocateRandom(size, layout.alignment(), aslr);
+    }
+
+    /** Returns a region reserved with {@link #reserveRegion} that never became a µprocess. */
+    public void releaseRegion(long base, ProcessLayout layout) {
+        regions.free(base, layout.size() + VirtualLayout.PAGE);
+    }
+
+    /** The allocator of µprocess regions. */
+    public RegionAllocator regions() {
+        return regions;
+    }
+
+    /** The loader (it owns the shared code segments). */
+    public Loader loader() {
+        return loader;
+    }
+
+    /** A fresh µprocess id. */
+    public int newPid() {
+        return nextPid++;
+    }
+
+    /** Enters a µprocess built outside {@link #launch} (a forked child) in the process table, as a child of {@code parent}. */
+    public void adopt(MicroProcess p, MicroProcess parent) {
+        if (processes.containsKey(p.pid())) {
+            throw new IllegalArgumentException("pid " + p.pid() + " is already in use");
+        }
+        processes.put(p.pid(), p);
+        if (parent != null) {
+            parent.children().add(p);
+        }
+        log(String.format("adopted pid %d '%s' at 0x%x (parent %d)", p.pid(), p.name(), p.base(), p.ppid()));
+    }
+
+    /**
+     * Starts a thread of {@code p} in stack/TLS slot {@code slot} whose registers are {@code regs} exactly (a
+     * forked child's thread: its stack and TLS are already in place); returns the thread.
+     */
+    public GuestThread startThread(MicroProcess p, int slot, org.uforklab.sasos.proc.ThreadContext regs, long now) {
+        GuestThread t = new GuestThread(nextTid++, p, slot);
+        var ctx = t.context();
+        for (int i = 0; i < 32; i++) {
+            ctx.setC(i, regs.c(i));
+        }
+        ctx.setPcc(regs.pcc());
+        ctx.setCtpidr(regs.ctpidr());
+        ctx.setCid(regs.cid());
+        ctx.setNzcv(regs.nzcv());
+        ctx.setDdc(regs.ddc());
+        p.threads().add(t);
+        scheduler.place(t, now);
+        return t;
     }
 
     /** Grows {@code p}'s mapped heap by at least {@code bytes}; returns the new end or -ENOMEM. */
@@ -521,6 +601,10 @@ public final class Kernel {
             stats.counter("trapEntries").inc();
             return syscall(cpu, t, (int) cpu.x(8));
         }
+        if (r.fault() != null && (r.kind() == ExceptionClass.DATA_ABORT || r.kind() == ExceptionClass.INSTRUCTION_ABORT)
+                && resolveFault(cpu, r.fault())) {
+            return Resolution.retry();
+        }
         int sig = switch (r.kind()) {
             case UNDEFINED -> Signals.SIGILL;
             case BRK -> Signals.SIGTRAP;
@@ -544,6 +628,7 @@ public final class Kernel {
             return Resolution.next();
         }
         var clock = cpu.core().cycles();
+        space.chargeTo(cpu.core()); // page-table edits made for this call are this core's work
         long arrive = clock.cycles();
         long start = bkl.acquire(arrive);
         if (start > arrive) {
@@ -577,6 +662,9 @@ public final class Kernel {
         try {
             Natives.call(new NativeContext(this, cpu, t), index);
         } catch (ArchitecturalFault f) {
+            if (resolveFault(cpu, f)) {
+                return Resolution.retry(); // natives keep no state outside guest memory: running again is safe
+            }
             ExceptionRecord rec = new ExceptionRecord(f.isInstructionAbort() ? ExceptionClass.INSTRUCTION_ABORT : ExceptionClass.DATA_ABORT,
                     f.esr(), f.va(), r.pc(), 0, r.word(), f, "in native " + NativeLibrary.NAMES.get(index) + ": " + f.getMessage());
             int sig = f.dfsc() >= 0x28 && f.dfsc() <= 0x2C ? Signals.SIGPROT : Signals.SIGSEGV;
@@ -585,6 +673,17 @@ public final class Kernel {
             return killKernelDetected(cpu, t, "in native " + NativeLibrary.NAMES.get(index) + ": " + a.getMessage(), 6);
         }
         return Resolution.next();
+    }
+
+    /** Offers a fault to the extension; a resolved fault costs the ERET back. */
+    private boolean resolveFault(Cpu cpu, ArchitecturalFault f) {
+        space.chargeTo(cpu.core());
+        if (!extension.resolveFault(cpu.core(), f)) {
+            return false;
+        }
+        cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_RETURN));
+        stats.counter("resolvedFaults").inc();
+        return true;
     }
 
     private Resolution kill(Cpu cpu, GuestThread t, ExceptionRecord r, String why, int sig) {

@@ -1,2 +1,2 @@
-/** uFork: fork() inside one address space, and its baselines (filled by the uFork issue). */
+/** μFork: fork() inside one address space — strategies, capability relocation, the sharing table, fork statistics, the isolation checker. */
 package org.uforklab.ufork;

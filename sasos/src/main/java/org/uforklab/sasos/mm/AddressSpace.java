@@ -25,6 +25,11 @@ public final class AddressSpace {
         this.tables = machine.newPageTables(frames, machine.core(0));
     }
 
+    /** Charges descriptor writes from now on to {@code core} (the core doing the kernel work). */
+    public void chargeTo(Core core) {
+        tables.chargingTo(core.cycles(), machine.config().costs().get(org.uforklab.machine.time.Cost.PTE_WRITE));
+    }
+
     /** The translation tables. */
     public PageTables tables() {
         return tables;

@@ -58,20 +58,8 @@ public final class Loader {
      * @param charge         the clock charged for page copies (the launching core)
      */
     public Loaded load(GuestImage image, ProcessLayout layout, long base, Capability[] syscallEntries, CycleCounter charge) {
-        Map<String, Long> at = new LinkedHashMap<>();
-        at.put(".text", base + layout.segment("text").start());
-        if (layout.has("rodata")) {
-            at.put(".rodata", base + layout.segment("rodata").start());
-        }
         Segment got = place(layout.segment("got"), base);
-        at.put(".got", got.start() + ProcessLayout.SYSCALL_TABLE_BYTES);
-        if (layout.has("data")) {
-            at.put(".data", base + layout.segment("data").start());
-        }
-        if (layout.has("bss")) {
-            at.put(".bss", base + layout.segment("bss").start());
-        }
-        LinkedImage linked = image.link(at);
+        LinkedImage linked = image.link(sectionAddresses(layout, base));
         Capability region = withPerms(Capability.root().setValue(base).setBoundsExact(layout.size()), DATA_PERMS);
         Capability pcc = withPerms(Capability.root(), PCC_PERMS).setValue(base).setBounds(got.end() - base);
 
@@ -138,6 +126,23 @@ public final class Loader {
             space.tables().protect(va, PageAttributes.kernelData().withAp(Descriptor.AP_RO_EL1).withSc(false));
         }
         return new Loaded(linked, region, pcc, code, table);
+    }
+
+    /** Where each section of an image goes in a region of {@code layout} at {@code base} (what {@link GuestImage#link} takes). */
+    public static Map<String, Long> sectionAddresses(ProcessLayout layout, long base) {
+        Map<String, Long> at = new LinkedHashMap<>();
+        at.put(".text", base + layout.segment("text").start());
+        if (layout.has("rodata")) {
+            at.put(".rodata", base + layout.segment("rodata").start());
+        }
+        at.put(".got", base + layout.segment("got").start() + ProcessLayout.SYSCALL_TABLE_BYTES);
+        if (layout.has("data")) {
+            at.put(".data", base + layout.segment("data").start());
+        }
+        if (layout.has("bss")) {
+            at.put(".bss", base + layout.segment("bss").start());
+        }
+        return at;
     }
 
     /** Unmaps a region; the code frames are freed with their last user. */

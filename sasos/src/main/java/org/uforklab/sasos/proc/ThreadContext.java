@@ -86,6 +86,16 @@ public final class ThreadContext {
         return ddc;
     }
 
+    /** Sets DDC. */
+    public void setDdc(Capability v) {
+        ddc = java.util.Objects.requireNonNull(v);
+    }
+
+    /** Sets NZCV. */
+    public void setNzcv(int v) {
+        nzcv = v;
+    }
+
     /** NZCV. */
     public int nzcv() {
         return nzcv;

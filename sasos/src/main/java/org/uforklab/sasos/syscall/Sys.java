@@ -47,7 +47,9 @@ public enum Sys {
     /** thread_exit(value): ends the calling thread (the µprocess ends with its last thread). */
     THREAD_EXIT(24, "i"),
     /** gettid(). */
-    GETTID(25, "");
+    GETTID(25, ""),
+    /** fork(): a copy of the caller in a new µprocess; the parent gets the child's pid, the child 0 (ENOSYS without μFork). */
+    FORK(26, "");
 
     /** Size of a system-call table (entries; the rest are unused sentries to ENOSYS). */
     public static final int TABLE_ENTRIES = 32;

@@ -44,6 +44,7 @@ public final class Syscalls implements SyscallHandler {
             case GETPID -> p.pid();
             case GETPPID -> p.ppid();
             case GETTID -> t.tid();
+            case FORK -> k.extension().fork(ctx);
             case SCHED_YIELD -> {
                 k.scheduler().yield(t);
                 yield 0;

@@ -26,6 +26,7 @@ public final class UserMemory {
     private final Capability kernelAuthority;
     private long checks;
     private long bytesCopied;
+    private java.util.function.Predicate<ArchitecturalFault> resolver = f -> false;
 
     /**
      * @param level           isolation level
@@ -43,6 +44,30 @@ public final class UserMemory {
         this.checkCost = checkCost;
         this.heap = heap;
         this.kernelAuthority = kernelAuthority;
+    }
+
+    /**
+     * Sets who may fix a fault the kernel takes on user memory (a copy-on-access page): when it returns true
+     * the access is retried, as a kernel's copyin/copyout fixup would.
+     */
+    public void setFaultResolver(java.util.function.Predicate<ArchitecturalFault> r) {
+        resolver = java.util.Objects.requireNonNull(r);
+    }
+
+    /** Upper bound on resolved faults per access (each resolution changes a PTE, so this is never reached legitimately). */
+    private static final int MAX_RETRIES = 64;
+
+    private void retrying(Runnable access) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                access.run();
+                return;
+            } catch (ArchitecturalFault f) {
+                if (attempt >= MAX_RETRIES || !resolver.test(f)) {
+                    throw f;
+                }
+            }
+        }
     }
 
     /** The capability to access {@code [c.value, +len)} with, after the checks the level demands. */
@@ -79,14 +104,14 @@ public final class UserMemory {
             if (level.copiesBuffers()) {
                 Capability bounce = heap.allocate(len);
                 try {
-                    access.copy(bounce, bounce.base(), auth, c.value(), len);
+                    retrying(() -> access.copy(bounce, bounce.base(), auth, c.value(), len));
                     bytesCopied += len;
                     access.readBytes(bounce, bounce.base(), out, 0, len);
                 } finally {
                     heap.free(bounce);
                 }
             } else {
-                access.readBytes(auth, c.value(), out, 0, len);
+                retrying(() -> access.readBytes(auth, c.value(), out, 0, len));
             }
         } catch (ArchitecturalFault f) {
             throw new UserFault(what + ": " + f.getMessage());
@@ -98,7 +123,7 @@ public final class UserMemory {
     public void writeOut(String what, Capability c, byte[] data) {
         Capability auth = authority(what, c, data.length, Perm.STORE);
         try {
-            access.writeBytes(auth, c.value(), data, 0, data.length);
+            retrying(() -> access.writeBytes(auth, c.value(), data, 0, data.length));
         } catch (ArchitecturalFault f) {
             throw new UserFault(what + ": " + f.getMessage());
         }
@@ -131,7 +156,9 @@ public final class UserMemory {
         Capability auth = authority(what, c, 1, Perm.LOAD);
         String s;
         try {
-            s = access.readCString(auth, c.value(), max + 1);
+            String[] r = new String[1];
+            retrying(() -> r[0] = access.readCString(auth, c.value(), max + 1));
+            s = r[0];
         } catch (ArchitecturalFault f) {
             throw new UserFault(what + ": " + f.getMessage());
         } catch (IllegalArgumentException e) {
