@@ -20,14 +20,19 @@ import java.util.Map;
 public final class ResultJson {
     /** Format version written into every file. */
     public static final int FORMAT = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultJson() {
     }
 
+    /** A mapper per call: ObjectMapper is configurable, so none is kept in a static field. */
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
     /** The result as JSON text. */
     public static String write(ExperimentResult r) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectMapper mapper = mapper();
+        ObjectNode root = mapper.createObjectNode();
         root.put("format", FORMAT);
         root.put("experiment", r.experiment());
         root.put("title", r.title());
@@ -50,14 +55,14 @@ public final class ResultJson {
         Provenance p = r.provenance();
         ObjectNode prov = root.putObject("provenance");
         prov.put("gitCommit", p.gitCommit());
-        prov.set("machine", MAPPER.valueToTree(p.machine()));
-        prov.set("costModel", MAPPER.valueToTree(p.costModel()));
-        prov.set("kernel", MAPPER.valueToTree(p.kernel()));
-        prov.set("parameters", MAPPER.valueToTree(p.parameters()));
+        prov.set("machine", mapper.valueToTree(p.machine()));
+        prov.set("costModel", mapper.valueToTree(p.costModel()));
+        prov.set("kernel", mapper.valueToTree(p.kernel()));
+        prov.set("parameters", mapper.valueToTree(p.parameters()));
         prov.put("seed", p.seed());
         prov.put("software", p.software());
         try {
-            return MAPPER.writeValueAsString(root);
+            return mapper.writeValueAsString(root);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -87,9 +92,10 @@ public final class ResultJson {
      * @throws IllegalArgumentException naming {@code source} and what is missing or malformed
      */
     public static ExperimentResult parse(String json, String source) {
+        ObjectMapper mapper = mapper();
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = mapper.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage());
         }
