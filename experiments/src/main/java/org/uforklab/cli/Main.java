@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             CapCommand.class,
             IsaCommand.class,
             RunGuestCommand.class,
+            ListCommand.class,
+            RunCommand.class,
+            FidelityCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -43,7 +43,16 @@ public final class ProcessLayout {
         at = add(s, "data", at, image.sectionSize(".data"), Segment.Kind.DATA);
         at = add(s, "bss", at, image.sectionSize(".bss"), Segment.Kind.DATA);
         at = add(s, "guard", at, PAGE, Segment.Kind.GUARD);
-        at = add(s, "heap", at, opts.heapMax(), Segment.Kind.RESERVED);
+        // The heap capability in each thread's TLS must be exact: malloc keeps its metadata at the
+        // capability's base. A large heap needs a representable length and an aligned start; the padding
+        // before it is guard.
+        long heapSize = Capability.representableLength((opts.heapMax() + PAGE - 1) & -PAGE);
+        long heapAlign = Math.max(PAGE, ~Capability.representableAlignmentMask(heapSize) + 1);
+        long heapAt = (at + heapAlign - 1) & -heapAlign;
+        if (heapAt > at) {
+            s.add(new Segment("guard", at, heapAt - at, Segment.Kind.GUARD));
+        }
+        at = add(s, "heap", heapAt, heapSize, Segment.Kind.RESERVED);
         at = add(s, "guard", at, PAGE, Segment.Kind.GUARD);
         at = add(s, "mmap", at, opts.mmapSize(), Segment.Kind.RESERVED);
         for (int i = 0; i < opts.maxThreads(); i++) {

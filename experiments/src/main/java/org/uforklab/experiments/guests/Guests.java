@@ -1,0 +1,88 @@
+package org.uforklab.experiments.guests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.uforklab.sasos.image.GuestImage;
+
+/**
+ * The experiments' guests, assembled with the kernel's guest-image builder from the sources in
+ * {@code resources/experiments/guests}. Guests that fork include {@code forkcompat.s}: with a kernel that
+ * has no fork they assemble, run and exit with {@link #EXIT_NO_FORK}.
+ */
+public final class Guests {
+    /** Exit code of a guest that needed fork and found none (ENOSYS). */
+    public static final int EXIT_NO_FORK = 38;
+    /** The guest sources shipped, for listings. */
+    public static final List<String> SOURCES = List.of("kvstore.s", "kvstore_selftest.s", "hello_fork.s", "spawn.s",
+            "context1.s", "forkcompat.s");
+
+    private Guests() {
+    }
+
+    /** The text of one shipped source. */
+    public static String source(String file) {
+        String path = "/experiments/guests/" + file;
+        try (InputStream in = Guests.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no guest source " + path + " (shipped: " + SOURCES + ")");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read guest source " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The kvstore server with the given layout. */
+    public static GuestImage kvstore(KvLayout layout) {
+        return GuestImage.builder("kvstore-" + layout.name().toLowerCase())
+                .source("config.s", ".equ COMPACT, " + layout.flag() + "\n")
+                .source("forkcompat.s", source("forkcompat.s"))
+                .source("kvstore.s", source("kvstore.s"))
+                .build();
+    }
+
+    /** The kvstore's self-test: the server's functions checked from inside the guest (exit 0 = pass). */
+    public static GuestImage kvstoreSelftest(KvLayout layout) {
+        return GuestImage.builder("kvstore-selftest-" + layout.name().toLowerCase())
+                .source("config.s", ".equ COMPACT, " + layout.flag() + "\n.equ KV_SELFTEST, 1\n")
+                .source("forkcompat.s", source("forkcompat.s"))
+                .source("kvstore.s", source("kvstore.s"))
+                .source("kvstore_selftest.s", source("kvstore_selftest.s"))
+                .build();
+    }
+
+    /** Fig 8's program: fork once, the child prints and exits, the parent waits. */
+    public static GuestImage helloFork() {
+        return GuestImage.builder("hello_fork")
+                .source("forkcompat.s", source("forkcompat.s"))
+                .source("hello_fork.s", source("hello_fork.s"))
+                .build();
+    }
+
+    /** Unixbench spawn: {@code iterations} × (fork, child exits, parent waits). */
+    public static GuestImage spawn(long iterations) {
+        return GuestImage.builder("spawn")
+                .source("config.s", ".equ ITERATIONS, " + checkCount("iterations", iterations) + "\n")
+                .source("forkcompat.s", source("forkcompat.s"))
+                .source("spawn.s", source("spawn.s"))
+                .build();
+    }
+
+    /** Unixbench context1: {@code roundtrips} counter round trips between two processes over two pipes. */
+    public static GuestImage context1(long roundtrips) {
+        return GuestImage.builder("context1")
+                .source("config.s", ".equ ROUNDTRIPS, " + checkCount("roundtrips", roundtrips) + "\n")
+                .source("forkcompat.s", source("forkcompat.s"))
+                .source("context1.s", source("context1.s"))
+                .build();
+    }
+
+    private static long checkCount(String what, long n) {
+        if (n < 0 || n >= (1L << 32)) {
+            throw new IllegalArgumentException(what + " must be in [0, 2^32), got " + n);
+        }
+        return n;
+    }
+}
