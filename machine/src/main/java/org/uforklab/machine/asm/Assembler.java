@@ -31,10 +31,30 @@ import java.util.Objects;
 public final class Assembler {
 
     private final InstructionAssembler isa;
+    private final AssemblyRun.Prelude prelude;
 
     /** An assembler whose instructions are encoded by {@code isa}. */
     public Assembler(InstructionAssembler isa) {
+        this(isa, null);
+    }
+
+    private Assembler(InstructionAssembler isa, AssemblyRun.Prelude prelude) {
         this.isa = Objects.requireNonNull(isa, "isa");
+        this.prelude = prelude;
+    }
+
+    /**
+     * An assembler that reads {@code text} before every file, as if each began with {@code .include "name"}
+     * (like {@code gcc -include}): its macros, equates and symbols are the file's own, so every object assembled
+     * gets them. Errors in the prelude, and the places of definitions made there, name {@code name} and its
+     * lines; lines of the file keep their own numbers.
+     *
+     * @param name the prelude's file name (e.g. {@code "prelude.s"})
+     * @param text its source; it should end in the section the files start in (normally {@code .text})
+     */
+    public Assembler withPrelude(String name, String text) {
+        return new Assembler(isa, new AssemblyRun.Prelude(Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(text, "text")));
     }
 
     /**
@@ -45,7 +65,7 @@ public final class Assembler {
      * @throws AssemblyErrors listing every error found, each with file:line:column
      */
     public ObjectFile assemble(String fileName, String source) throws AssemblyErrors {
-        return new AssemblyRun(Objects.requireNonNull(fileName, "fileName"), isa).run(Objects.requireNonNull(source,
+        return new AssemblyRun(Objects.requireNonNull(fileName, "fileName"), isa, prelude).run(Objects.requireNonNull(source,
                 "source"));
     }
 
@@ -56,6 +76,6 @@ public final class Assembler {
 
     @Override
     public String toString() {
-        return "Assembler[" + isa + "]";
+        return "Assembler[" + isa + (prelude == null ? "" : ", prelude " + prelude.name()) + "]";
     }
 }

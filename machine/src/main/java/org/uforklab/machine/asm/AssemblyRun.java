@@ -2,7 +2,6 @@ package org.uforklab.machine.asm;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -38,6 +37,8 @@ final class AssemblyRun {
 
     private final String file;
     private final InstructionAssembler isa;
+    /** Source read before the file (its macros, equates ...), or null. */
+    private final Prelude prelude;
     private final List<AssemblyError> errors = new ArrayList<>();
     private final Set<String> errorKeys = new HashSet<>();
     private final Map<String, SymbolEntry> symbols = new LinkedHashMap<>();
@@ -57,13 +58,22 @@ final class AssemblyRun {
     private SectionBuffer current;
     private SectionBuffer previous;
 
-    AssemblyRun(String file, InstructionAssembler isa) {
+    /** A named source text assembled before the file, as if included at its top. */
+    record Prelude(String name, String text) {
+    }
+
+    AssemblyRun(String file, InstructionAssembler isa, Prelude prelude) {
         this.file = file;
         this.isa = isa;
+        this.prelude = prelude;
     }
 
     ObjectFile run(String source) throws AssemblyErrors {
-        List<SourceStatement> statements = SourceReader.read(source, (l, c, m) -> report(l, c, m));
+        List<SourceStatement> statements = new ArrayList<>();
+        if (prelude != null) {
+            statements.addAll(SourceReader.read(prelude.text(), prelude.name(), (l, c, m) -> report(prelude.name(), l, c, m)));
+        }
+        statements.addAll(SourceReader.read(source, (l, c, m) -> report(null, l, c, m)));
         current = section(".text");
         previous = current;
         expand(statements, 0, null);
@@ -83,7 +93,9 @@ final class AssemblyRun {
         emitGot();
         if (!errors.isEmpty()) {
             List<AssemblyError> sorted = new ArrayList<>(errors);
-            Collections.sort(sorted);
+            // The prelude's errors (if any) first, then the file's, each in line order.
+            sorted.sort(Comparator.comparing((AssemblyError e) -> !e.file().equals(prelude == null ? null : prelude.name()))
+                    .thenComparing(Comparator.naturalOrder()));
             throw new AssemblyErrors(sorted);
         }
         return build();
@@ -93,14 +105,20 @@ final class AssemblyRun {
     // Errors
 
     private void report(int line, int column, String message) {
+        report(null, line, column, message);
+    }
+
+    /** @param inFile the prelude's name, or null for the file being assembled */
+    private void report(String inFile, int line, int column, String message) {
+        String f = inFile == null ? file : inFile;
         // One error per place: the emission pass re-reads what the layout pass may already have rejected.
-        if (errorKeys.add(line + ":" + column)) {
-            errors.add(new AssemblyError(file, line, column, message));
+        if (errorKeys.add(f + ":" + line + ":" + column)) {
+            errors.add(new AssemblyError(f, line, column, message));
         }
     }
 
     private void report(SourceStatement s, int column, String message) {
-        report(s.line(), column, s.expansion() == null ? message : message + s.expansion().note());
+        report(s.file(), s.line(), column, s.expansion() == null ? message : message + s.expansion().note());
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -193,7 +211,7 @@ final class AssemblyRun {
                             + " deep (does macro '" + m.name() + "' invoke itself without end?)");
                 }
                 SourceStatement.Expansion where = new SourceStatement.Expansion("macro '" + m.name() + "'", s.line(),
-                        st.keywordColumn(), s.expansion());
+                        st.keywordColumn(), s.expansion(), s.file());
                 List<SourceStatement> body = m.expand(st.operands(), st.keywordColumn(), macroCounter++, where);
                 expand(body, depth + 1, m.name());
             } catch (StatementError e) {
@@ -315,11 +333,11 @@ final class AssemblyRun {
         if (!Head.of(s.text()).labelsEmpty) {
             throw new StatementError(s.column(), "a label cannot be attached to .macro");
         }
-        Macro m = Macro.define(head.rest(s).strip(), head.restColumn(s) + leading(head.rest(s)), body, s.line());
+        Macro m = Macro.define(head.rest(s).strip(), head.restColumn(s) + leading(head.rest(s)), body, SourceStatement.place(s.file(), s.line()));
         Macro old = macros.get(m.name());
         if (old != null) {
             throw new StatementError(head.restColumn(s) + leading(head.rest(s)), "macro '" + m.name()
-                    + "' is already defined at line " + old.line());
+                    + "' is already defined at " + old.place());
         }
         macros.put(m.name(), m);
     }
@@ -329,7 +347,7 @@ final class AssemblyRun {
         String rest = head.rest(s);
         int col = head.restColumn(s) + leading(rest);
         rest = rest.strip();
-        SourceStatement.Expansion where = new SourceStatement.Expansion(kw, s.line(), head.column(s), s.expansion());
+        SourceStatement.Expansion where = new SourceStatement.Expansion(kw, s.line(), head.column(s), s.expansion(), s.file());
         if (kw.equals(".rept")) {
             long n = layoutConstant(rest, col, ".rept");
             if (n < 0 || n > MAX_REPEAT) {
@@ -378,7 +396,7 @@ final class AssemblyRun {
             }
             // \+ of a nested .rept is that repetition's own count, substituted when it is expanded.
             String it = nest == 0 ? iteration : null;
-            out.add(new SourceStatement(b.line(), b.column(), Macro.substitute(b.text(), values, null, it), where));
+            out.add(new SourceStatement(b.line(), b.column(), Macro.substitute(b.text(), values, null, it), where, b.file()));
             if (k.equals(".rept") || k.equals(".irp") || k.equals(".irpc")) {
                 nest++;
             }
@@ -446,7 +464,7 @@ final class AssemblyRun {
         }
         try {
             if (st.assignTo() != null) {
-                assign(st.assignTo(), st.keywordColumn(), st.operands(), st.operandsColumn(), false, st.line());
+                assign(st.assignTo(), st.keywordColumn(), st.operands(), st.operandsColumn(), false, st.place());
             } else if (st.keyword() != null) {
                 String kw = st.lowerKeyword();
                 if (kw.startsWith(".")) {
@@ -472,13 +490,13 @@ final class AssemblyRun {
         }
         SymbolEntry e = symbols.computeIfAbsent(name, SymbolEntry::new);
         if (e.defined()) {
-            report(st.source(), l.column(), "symbol '" + l.name() + "' is already defined at line " + e.definedLine);
+            report(st.source(), l.column(), "symbol '" + l.name() + "' is already defined at " + e.definedAt);
             return;
         }
         e.kind = SymbolEntry.Kind.LABEL;
         e.section = current;
         e.offset = current.offset;
-        e.definedLine = st.line();
+        e.definedAt = st.place();
     }
 
     private static String localName(long n, int instance) {
@@ -585,18 +603,18 @@ final class AssemblyRun {
      * {@code .equ}, {@code .set}, {@code name = expr}: the value is computed here, or, if it names labels defined
      * further down, kept and computed when first used. Both passes redo it, so {@code .set} may redefine.
      */
-    private void assign(String name, int nameColumn, String expr, int exprColumn, boolean once, int line)
+    private void assign(String name, int nameColumn, String expr, int exprColumn, boolean once, String place)
             throws StatementError {
         if (name.equals(".")) {
             throw new StatementError(nameColumn, "assigning to '.' is not supported; use .space or .balign");
         }
         SymbolEntry e = symbols.computeIfAbsent(name, SymbolEntry::new);
         if (e.kind == SymbolEntry.Kind.LABEL) {
-            throw new StatementError(nameColumn, "symbol '" + name + "' is already defined as a label at line "
-                    + e.definedLine);
+            throw new StatementError(nameColumn, "symbol '" + name + "' is already defined as a label at "
+                    + e.definedAt);
         }
         if (once && !emitting && e.kind == SymbolEntry.Kind.EQU) {
-            throw new StatementError(nameColumn, "symbol '" + name + "' is already defined at line " + e.definedLine
+            throw new StatementError(nameColumn, "symbol '" + name + "' is already defined at " + e.definedAt
                     + " (.equiv does not redefine)");
         }
         if (expr.isEmpty()) {
@@ -610,7 +628,7 @@ final class AssemblyRun {
             v = null;
         }
         if (e.kind != SymbolEntry.Kind.EQU) {
-            e.definedLine = line;
+            e.definedAt = place;
         }
         e.kind = SymbolEntry.Kind.EQU;
         e.value = v;
@@ -756,7 +774,7 @@ final class AssemblyRun {
                 if (!Statement.symbolStart(name.charAt(0)) || !name.chars().allMatch(c -> Statement.symbolPart((char) c))) {
                     throw new StatementError(a.get(0).column(), "expected a symbol name, found '" + name + "'");
                 }
-                assign(name, a.get(0).column(), a.get(1).text(), a.get(1).column(), kw.equals(".equiv"), st.line());
+                assign(name, a.get(0).column(), a.get(1).text(), a.get(1).column(), kw.equals(".equiv"), st.place());
             }
             case ".size" -> size(st);
             case ".type" -> type(st);
@@ -1132,7 +1150,9 @@ final class AssemblyRun {
         Value v = f.value();
         RelocationType t = f.type();
         boolean page = t == RelocationType.ADRP_HI21 || t == RelocationType.ADRP_HI20_C64;
-        if (t.pcRelative() && !page && v.isAddress() && v.section() == s) {
+        // A weak definition may be overridden by another object's, so only the linker can resolve it (as GNU as).
+        boolean weak = v.symbol() != null && v.symbol().binding == Symbol.Binding.WEAK;
+        if (t.pcRelative() && !page && v.isAddress() && v.section() == s && !weak) {
             return t.apply(word, v.offset(), at);
         }
         if (!t.pcRelative() && v.isAbsolute()) {

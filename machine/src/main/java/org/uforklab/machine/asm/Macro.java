@@ -14,16 +14,16 @@ import java.util.Map;
  * @param name   the macro's name, lower-cased (macro names are matched like mnemonics)
  * @param params the parameters in order
  * @param body   the body statements, unsubstituted
- * @param line   where it was defined
+ * @param place  where it was defined ({@code line N}, or {@code file:N} in a prelude)
  */
-record Macro(String name, List<Param> params, List<SourceStatement> body, int line) {
+record Macro(String name, List<Param> params, List<SourceStatement> body, String place) {
 
     /** A parameter with its default value ({@code ""} if none) and qualifier. */
     record Param(String name, String defaultValue, boolean required, boolean vararg) {
     }
 
     /** Parses the operands of {@code .macro} (name then parameters). */
-    static Macro define(String operands, int column, List<SourceStatement> body, int line) throws StatementError {
+    static Macro define(String operands, int column, List<SourceStatement> body, String place) throws StatementError {
         String t = operands.replaceAll("\\s*=\\s*", "=");
         List<String> words = new ArrayList<>();
         for (String w : t.split("[,\\s]+")) {
@@ -72,7 +72,7 @@ record Macro(String name, List<Param> params, List<SourceStatement> body, int li
             }
             params.add(new Param(pname, def, req, vararg));
         }
-        return new Macro(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(params), List.copyOf(body), line);
+        return new Macro(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(params), List.copyOf(body), place);
     }
 
     /**
@@ -88,7 +88,7 @@ record Macro(String name, List<Param> params, List<SourceStatement> body, int li
         List<SourceStatement> out = new ArrayList<>(body.size());
         for (SourceStatement s : body) {
             out.add(new SourceStatement(s.line(), s.column(), substitute(s.text(), values, Integer.toString(counter), null),
-                    where));
+                    where, s.file()));
         }
         return out;
     }

@@ -16,6 +16,14 @@ final class SourceReader {
 
     /** The statements of {@code source}; an unterminated block comment is reported through {@code errors}. */
     static List<SourceStatement> read(String source, ErrorSink errors) {
+        return read(source, null, errors);
+    }
+
+    /**
+     * The statements of {@code source}, marked as coming from {@code file} (null for the file being assembled,
+     * a name for a prelude read before it).
+     */
+    static List<SourceStatement> read(String source, String file, ErrorSink errors) {
         List<SourceStatement> out = new ArrayList<>();
         String[] lines = source.split("\r\n|\n|\r", -1);
         boolean inBlock = false;
@@ -87,7 +95,7 @@ final class SourceReader {
                     c[i + 1] = ' ';
                     i += 2;
                 } else if (ch == ';') {
-                    add(out, ln + 1, c, pieceStart, i);
+                    add(out, ln + 1, c, pieceStart, i, file);
                     pieceStart = i + 1;
                     i++;
                 } else {
@@ -95,7 +103,7 @@ final class SourceReader {
                 }
             }
             // Comments were blanked, so the rest of the line is the last statement.
-            add(out, ln + 1, c, pieceStart, c.length);
+            add(out, ln + 1, c, pieceStart, c.length, file);
         }
         if (inBlock) {
             errors.error(blockLine, blockColumn, "unterminated comment: expected '*/' before the end of the file");
@@ -103,13 +111,13 @@ final class SourceReader {
         return out;
     }
 
-    private static void add(List<SourceStatement> out, int line, char[] c, int from, int to) {
+    private static void add(List<SourceStatement> out, int line, char[] c, int from, int to, String file) {
         if (from >= to) {
             return;
         }
         String text = new String(c, from, to - from);
         if (!text.isBlank()) {
-            out.add(new SourceStatement(line, from + 1, text, null));
+            out.add(new SourceStatement(line, from + 1, text, null, file));
         }
     }
 

@@ -42,6 +42,11 @@ record Statement(SourceStatement source, List<Label> labels, String assignTo, St
         return source.line();
     }
 
+    /** {@code line N}, or {@code file:N} for a statement of a prelude. */
+    String place() {
+        return SourceStatement.place(source.file(), source.line());
+    }
+
     static Statement parse(SourceStatement src) throws StatementError {
         String t = src.text();
         int col0 = src.column();

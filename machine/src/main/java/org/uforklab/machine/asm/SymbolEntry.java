@@ -22,8 +22,8 @@ final class SymbolEntry {
     Symbol.Binding binding = Symbol.Binding.LOCAL;
     Symbol.Type type = Symbol.Type.NOTYPE;
     long size;
-    /** Line of the definition, for "already defined" messages. */
-    int definedLine;
+    /** Where it was defined ({@code line N}, or {@code file:N} in a prelude), for "already defined" messages. */
+    String definedAt;
     /** Named by a relocation or a binding directive, so an undefined one still goes into the symbol table. */
     boolean referenced;
 

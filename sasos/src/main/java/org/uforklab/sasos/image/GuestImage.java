@@ -8,41 +8,53 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.uforklab.machine.asm.AsmException;
+import java.util.TreeMap;
 import org.uforklab.machine.asm.Assembler;
 import org.uforklab.machine.asm.AssemblyErrors;
+import org.uforklab.machine.asm.LinkException;
+import org.uforklab.machine.asm.LinkLayout;
 import org.uforklab.machine.asm.LinkedImage;
 import org.uforklab.machine.asm.Linker;
 import org.uforklab.machine.asm.ObjectFile;
-import org.uforklab.machine.asm.Relocation;
 import org.uforklab.machine.asm.Section;
 import org.uforklab.machine.asm.Symbol;
 import org.uforklab.machine.isa.Encoder;
 import org.uforklab.sasos.natives.NativeLibrary;
 
 /**
- * A guest program: one or more assembly sources plus the natives they import, assembled into one object
- * (sources are concatenated after the {@link Prelude}, so they form one translation unit: local labels must
- * not clash), ready to be linked at a µprocess's region by {@link #link}. Sections allowed: {@code .text},
- * {@code .rodata}, {@code .got} (capabilities, {@code .chericap}), {@code .data}, {@code .bss}.
+ * A guest program: one or more assembly sources plus the natives they import, each source assembled as its own
+ * object (with the {@link Prelude}'s equates and macros read before it, so every file has {@code sys}, {@code SYS_*}
+ * ... and its own local labels), then linked by the multi-object {@link Linker} with two generated objects: the
+ * runtime ({@code __sys_trap_N} wrappers of the trap personality) and the stubs of the imported natives. Local
+ * labels stay private to their file; files reach each other through {@code .global} symbols. Sections allowed:
+ * {@code .text}, {@code .rodata}, {@code .got} (capabilities, {@code .chericap}), {@code .data}, {@code .bss}; the
+ * same-named sections of all objects are concatenated ({@code .text} of the first source first).
  *
- * <p>Natives: every undefined symbol that names a native ({@link NativeLibrary#NAMES}) gets a stub in the
- * text, {@code name: hlt #(0x200 + i); ret c30}, so a {@code bl memcpy} reaches the Java native with the
- * caller's registers. Any other undefined symbol is an error naming it.
+ * <p>Natives: every undefined symbol that names a native ({@link NativeLibrary#NAMES}) gets a stub,
+ * {@code name: hlt #(0x200 + i); ret c30}, so a {@code bl memcpy} reaches the Java native with the caller's
+ * registers. Any other undefined symbol is an error naming it and the files that use it.
  */
 public final class GuestImage {
     /** Sections a guest may use, in layout order. */
     public static final List<String> SECTIONS = List.of(".text", ".rodata", ".got", ".data", ".bss");
+    /** Name of the prelude in assembler messages. */
+    public static final String PRELUDE = "prelude.s";
+    /** Name of the generated object holding the trap-personality wrappers. */
+    public static final String RUNTIME = "<runtime>";
+    /** Name of the generated object holding the native stubs. */
+    public static final String NATIVE_STUBS = "<native stubs>";
 
     private final String name;
-    private final ObjectFile object;
+    private final List<ObjectFile> objects;
+    private final LinkLayout layout;
     private final List<String> natives;
 
-    private GuestImage(String name, ObjectFile object, List<String> natives) {
+    private GuestImage(String name, List<ObjectFile> objects, LinkLayout layout, List<String> natives) {
         this.name = name;
-        this.object = object;
+        this.objects = objects;
+        this.layout = layout;
         this.natives = natives;
     }
 
@@ -87,7 +99,7 @@ public final class GuestImage {
         }
     }
 
-    /** Collects sources, then assembles. */
+    /** Collects sources, then assembles each and lays the objects out. */
     public static final class Builder {
         private final String name;
         private final Map<String, String> sources = new LinkedHashMap<>();
@@ -96,8 +108,15 @@ public final class GuestImage {
             this.name = name;
         }
 
-        /** Adds a source file. */
+        /**
+         * Adds a source file, assembled as its own object; the order of sources is the link order.
+         *
+         * @throws IllegalArgumentException if the file name was added before or is one the image reserves
+         */
         public Builder source(String fileName, String text) {
+            if (fileName.equals(PRELUDE) || fileName.equals(RUNTIME) || fileName.equals(NATIVE_STUBS)) {
+                throw new IllegalArgumentException("source name " + fileName + " is reserved (image " + name + ")");
+            }
             if (sources.put(fileName, text) != null) {
                 throw new IllegalArgumentException("source " + fileName + " added twice to image " + name);
             }
@@ -105,78 +124,120 @@ public final class GuestImage {
         }
 
         /**
-         * Assembles the sources with the prelude and the stubs of the natives they import.
+         * Assembles each source with the prelude, adds the runtime and the stubs of the natives they import, and
+         * lays the objects out.
          *
-         * @throws IllegalArgumentException with the assembler's messages (file, line, column) or the undefined symbols
+         * @throws IllegalArgumentException with the assembler's messages (file, line, column), the undefined
+         *                                  symbols with the files using them, duplicate definitions, or sections
+         *                                  a guest may not use
          */
         public GuestImage build() {
             if (sources.isEmpty()) {
                 throw new IllegalArgumentException("image " + name + " has no sources");
             }
-            StringBuilder unit = new StringBuilder(Prelude.source());
-            sources.forEach((file, text) -> unit.append("\n// ---- ").append(file).append("\n").append(text).append("\n.text\n"));
-            unit.append(Prelude.trapWrappers());
-            ObjectFile first = assemble(unit.toString());
-            Set<String> undefined = undefinedSymbols(first);
-            List<String> natives = new ArrayList<>();
-            Set<String> unknown = new TreeSet<>();
-            for (String u : undefined) {
-                if (NativeLibrary.indexOf(u) >= 0) {
-                    natives.add(u);
-                } else {
-                    unknown.add(u);
+            Assembler asm = new Assembler(new Encoder()).withPrelude(PRELUDE, Prelude.source());
+            List<ObjectFile> objects = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            sources.forEach((file, text) -> {
+                try {
+                    objects.add(asm.assemble(file, text));
+                } catch (AssemblyErrors e) {
+                    failures.add(e.getMessage());
+                }
+            });
+            if (!failures.isEmpty()) {
+                throw new IllegalArgumentException("image " + name + " does not assemble:\n" + String.join("\n", failures));
+            }
+            objects.add(assemble(RUNTIME, Prelude.trapWrappers()));
+            List<String> natives = imports(objects);
+            if (!natives.isEmpty()) {
+                objects.add(assemble(NATIVE_STUBS, stubs(natives)));
+            }
+            for (ObjectFile o : objects) {
+                for (Section s : o.sections()) {
+                    if (!SECTIONS.contains(s.name())) {
+                        throw new IllegalArgumentException("image " + name + ": section " + s.name() + " of "
+                                + o.name() + " is not one a guest may use " + SECTIONS);
+                    }
+                }
+            }
+            List<String> starts = objects.stream().filter(o -> o.symbol("_start").filter(Symbol::isDefined).isPresent())
+                    .map(ObjectFile::name).toList();
+            if (starts.isEmpty()) {
+                throw new IllegalArgumentException("image " + name + " defines no _start");
+            }
+            if (starts.size() > 1 && !globallyDefined(objects).contains("_start")) {
+                throw new IllegalArgumentException("image " + name + ": _start is local to several files " + starts
+                        + "; make the entry point .global in one");
+            }
+            try {
+                return new GuestImage(name, List.copyOf(objects), Linker.layout(objects), List.copyOf(natives));
+            } catch (LinkException e) {
+                throw new IllegalArgumentException("image " + name + " does not link: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The natives the objects import: names some object references but none defines globally. Any other such
+         * name is an error listing it with the files that use it (weak references may stay undefined).
+         */
+        private List<String> imports(List<ObjectFile> objects) {
+            Set<String> defined = globallyDefined(objects);
+            Set<String> natives = new LinkedHashSet<>();
+            Map<String, Set<String>> unknown = new TreeMap<>();
+            for (ObjectFile o : objects) {
+                for (Symbol s : o.symbols()) {
+                    if (s.isDefined() || s.type() == Symbol.Type.SECTION || defined.contains(s.name())) {
+                        continue;
+                    }
+                    if (NativeLibrary.indexOf(s.name()) >= 0) {
+                        natives.add(s.name());
+                    } else if (s.binding() != Symbol.Binding.WEAK) {
+                        unknown.computeIfAbsent(s.name(), k -> new LinkedHashSet<>()).add(o.name());
+                    }
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("image " + name + ": undefined symbols " + unknown
+                StringBuilder sb = new StringBuilder();
+                unknown.forEach((sym, files) -> sb.append(sb.length() == 0 ? "" : ", ").append(sym).append(" (used in ")
+                        .append(String.join(", ", files)).append(')'));
+                throw new IllegalArgumentException("image " + name + ": undefined symbols " + unknown.keySet() + ": " + sb
                         + " (natives available: " + NativeLibrary.NAMES + ")");
             }
-            ObjectFile object = first;
-            if (!natives.isEmpty()) {
-                unit.append("\n// ---- native stubs\n.text\n.balign 4\n");
-                for (String n : natives) {
-                    unit.append(".global ").append(n).append("\n.type ").append(n).append(", @function\n")
-                            .append(n).append(":\n    hlt #").append(NativeLibrary.BASE + NativeLibrary.indexOf(n))
-                            .append("\n    ret c30\n.size ").append(n).append(", 8\n");
-                }
-                object = assemble(unit.toString());
-            }
-            for (Section s : object.sections()) {
-                if (!SECTIONS.contains(s.name())) {
-                    throw new IllegalArgumentException("image " + name + ": section " + s.name()
-                            + " is not one a guest may use " + SECTIONS);
-                }
-            }
-            if (object.symbol("_start").filter(Symbol::isDefined).isEmpty()) {
-                throw new IllegalArgumentException("image " + name + " defines no _start");
-            }
-            return new GuestImage(name, object, List.copyOf(natives));
+            return List.copyOf(natives);
         }
 
-        private ObjectFile assemble(String text) {
-            try {
-                return Assembler.assemble(name + ".s", text, new Encoder());
-            } catch (AssemblyErrors e) {
-                throw new IllegalArgumentException("image " + name + " does not assemble:\n" + e.getMessage(), e);
-            }
-        }
-
-        private static Set<String> undefinedSymbols(ObjectFile o) {
+        private static Set<String> globallyDefined(List<ObjectFile> objects) {
             Set<String> defined = new LinkedHashSet<>();
-            for (Symbol s : o.symbols()) {
-                if (s.isDefined()) {
-                    defined.add(s.name());
+            for (ObjectFile o : objects) {
+                for (Symbol s : o.symbols()) {
+                    if (s.isDefined() && s.binding() != Symbol.Binding.LOCAL) {
+                        defined.add(s.name());
+                    }
                 }
             }
-            Set<String> sectionNames = new LinkedHashSet<>();
-            o.sections().forEach(s -> sectionNames.add(s.name()));
-            Set<String> undefined = new LinkedHashSet<>();
-            for (Relocation r : o.relocations()) {
-                if (!defined.contains(r.symbol()) && !sectionNames.contains(r.symbol())) {
-                    undefined.add(r.symbol());
-                }
+            return defined;
+        }
+
+        /** {@code name: hlt #(BASE + i); ret c30} for each native, global so every file's calls reach it. */
+        private static String stubs(List<String> natives) {
+            StringBuilder sb = new StringBuilder(".text\n.balign 4\n");
+            for (String n : natives) {
+                sb.append(".global ").append(n).append("\n.type ").append(n).append(", @function\n")
+                        .append(n).append(":\n    hlt #").append(NativeLibrary.BASE + NativeLibrary.indexOf(n))
+                        .append("\n    ret c30\n.size ").append(n).append(", 8\n");
             }
-            return undefined;
+            return sb.toString();
+        }
+
+        /** A generated object (no prelude); an error here is a bug of this class, reported with the text. */
+        private ObjectFile assemble(String file, String text) {
+            try {
+                return Assembler.assemble(file, text, new Encoder());
+            } catch (AssemblyErrors e) {
+                throw new IllegalStateException("generated " + file + " of image " + name + " does not assemble:\n"
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -185,9 +246,25 @@ public final class GuestImage {
         return name;
     }
 
-    /** The assembled object. */
-    public ObjectFile object() {
-        return object;
+    /** The objects, in link order: one per source, then the runtime, then the native stubs (if any). */
+    public List<ObjectFile> objects() {
+        return objects;
+    }
+
+    /** How the objects' sections combine (output section sizes and the input sections making them). */
+    public LinkLayout layout() {
+        return layout;
+    }
+
+    /**
+     * The symbol {@code symbolName} as the image knows it: the global (or weak) definition, else the only file's
+     * local one.
+     */
+    public Optional<Symbol> symbol(String symbolName) {
+        List<Symbol> found = objects.stream().flatMap(o -> o.symbol(symbolName).filter(Symbol::isDefined).stream())
+                .toList();
+        return found.stream().filter(x -> x.binding() != Symbol.Binding.LOCAL).findFirst()
+                .or(() -> found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty());
     }
 
     /** The natives the image imports. */
@@ -195,15 +272,20 @@ public final class GuestImage {
         return natives;
     }
 
-    /** Size of a section (0 if absent). */
+    /** Size of an output section: the sum of the objects' parts with their alignment (0 if absent). */
     public long sectionSize(String section) {
-        return object.section(section).map(Section::size).orElse(0L);
+        return layout.size(section);
     }
 
-    /** Links every section at the given addresses. */
+    /**
+     * Links the objects, each output section at the given address (a multiple of its alignment).
+     *
+     * @throws IllegalArgumentException with every link problem (duplicate or undefined symbols, values out of
+     *                                  range, sections without an address), each naming its file
+     */
     public LinkedImage link(Map<String, Long> addresses) {
         Map<String, Long> at = new LinkedHashMap<>();
-        for (Section s : object.sections()) {
+        for (LinkLayout.OutputSection s : layout.sections()) {
             Long a = addresses.get(s.name());
             if (a == null) {
                 throw new IllegalArgumentException("no address for section " + s.name() + " of image " + name);
@@ -211,8 +293,8 @@ public final class GuestImage {
             at.put(s.name(), a);
         }
         try {
-            return Linker.link(object, at);
-        } catch (AsmException e) {
+            return Linker.link(layout, at);
+        } catch (LinkException e) {
             throw new IllegalArgumentException("image " + name + " does not link: " + e.getMessage(), e);
         }
     }
@@ -220,8 +302,10 @@ public final class GuestImage {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("GuestImage ").append(name).append(':');
+        int sources = objects.size() - (natives.isEmpty() ? 1 : 2);
+        sb.append(' ').append(sources).append(sources == 1 ? " source," : " sources,");
         for (String s : SECTIONS) {
-            if (object.section(s).isPresent()) {
+            if (layout.section(s).isPresent()) {
                 sb.append(' ').append(s).append(' ').append(sectionSize(s)).append(" B");
             }
         }

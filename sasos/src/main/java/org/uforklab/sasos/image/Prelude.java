@@ -3,7 +3,8 @@ package org.uforklab.sasos.image;
 import org.uforklab.sasos.syscall.Sys;
 
 /**
- * The source every guest is assembled with first: the system-call numbers ({@code SYS_write} ...), flag
+ * The source every guest file is assembled with first (see
+ * {@link org.uforklab.machine.asm.Assembler#withPrelude}): the system-call numbers ({@code SYS_write} ...), flag
  * constants, and the {@code sys NAME} macro, which calls the entry of the µprocess's system-call table.
  *
  * <p>Guest ABI: the thread pointer CTPIDR_EL0 points at the thread's TLS block, whose first capabilities are
@@ -72,10 +73,14 @@ public final class Prelude {
         return sb.toString();
     }
 
-    /** Wrappers for the trap personality: {@code __sys_trap_N: mov x8, #N; svc #0; ret c30}. */
+    /**
+     * Wrappers for the trap personality, {@code __sys_trap_N: mov x8, #N; svc #0; ret c30}: the source of the
+     * image's runtime object. Global, so the kernel finds them by name in any image.
+     */
     public static String trapWrappers() {
         StringBuilder sb = new StringBuilder("\n.text\n.balign 4\n");
         for (int n = 0; n < Sys.TABLE_ENTRIES; n++) {
+            sb.append(".global __sys_trap_").append(n).append("\n.type __sys_trap_").append(n).append(", @function\n");
             sb.append("__sys_trap_").append(n).append(":\n    mov x8, #").append(n).append("\n    svc #0\n    ret c30\n");
         }
         return sb.toString();
