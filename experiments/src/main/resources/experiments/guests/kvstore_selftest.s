@@ -1,5 +1,6 @@
 // kvstore self-test: populate, get, set (overwrite, EMBSTR and RAW), delete, rehash and save, checked from
 // inside the guest with the server's own functions. Exits 0 when every check passes, else the check's number.
+        .global selftest
         .rodata
 st_key7:    .ascii "key:7"
 st_val7:    .ascii "value:7"

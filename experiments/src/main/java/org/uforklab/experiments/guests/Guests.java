@@ -15,7 +15,7 @@ public final class Guests {
     /** Exit code of a guest that needed fork and found none (ENOSYS). */
     public static final int EXIT_NO_FORK = 38;
     /** The guest sources shipped, for listings. */
-    public static final List<String> SOURCES = List.of("kvstore.s", "kvstore_selftest.s", "hello_fork.s", "spawn.s",
+    public static final List<String> SOURCES = List.of("kvstore_defs.s", "kvstore.s", "kvstore_selftest.s", "hello_fork.s", "spawn.s",
             "context1.s", "forkcompat.s");
 
     private Guests() {
@@ -37,8 +37,9 @@ public final class Guests {
     /** The kvstore server with the given layout. */
     public static GuestImage kvstore(KvLayout layout) {
         return GuestImage.builder("kvstore-" + layout.name().toLowerCase())
-                .source("config.s", ".equ COMPACT, " + layout.flag() + "\n")
-                .source("forkcompat.s", source("forkcompat.s"))
+                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n")
+                .include("forkcompat.s", source("forkcompat.s"))
+                .include("kvstore_defs.s", source("kvstore_defs.s"))
                 .source("kvstore.s", source("kvstore.s"))
                 .build();
     }
@@ -46,8 +47,9 @@ public final class Guests {
     /** The kvstore's self-test: the server's functions checked from inside the guest (exit 0 = pass). */
     public static GuestImage kvstoreSelftest(KvLayout layout) {
         return GuestImage.builder("kvstore-selftest-" + layout.name().toLowerCase())
-                .source("config.s", ".equ COMPACT, " + layout.flag() + "\n.equ KV_SELFTEST, 1\n")
-                .source("forkcompat.s", source("forkcompat.s"))
+                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n.equ KV_SELFTEST, 1\n")
+                .include("forkcompat.s", source("forkcompat.s"))
+                .include("kvstore_defs.s", source("kvstore_defs.s"))
                 .source("kvstore.s", source("kvstore.s"))
                 .source("kvstore_selftest.s", source("kvstore_selftest.s"))
                 .build();
@@ -56,7 +58,7 @@ public final class Guests {
     /** Fig 8's program: fork once, the child prints and exits, the parent waits. */
     public static GuestImage helloFork() {
         return GuestImage.builder("hello_fork")
-                .source("forkcompat.s", source("forkcompat.s"))
+                .include("forkcompat.s", source("forkcompat.s"))
                 .source("hello_fork.s", source("hello_fork.s"))
                 .build();
     }
@@ -64,8 +66,8 @@ public final class Guests {
     /** Unixbench spawn: {@code iterations} × (fork, child exits, parent waits). */
     public static GuestImage spawn(long iterations) {
         return GuestImage.builder("spawn")
-                .source("config.s", ".equ ITERATIONS, " + checkCount("iterations", iterations) + "\n")
-                .source("forkcompat.s", source("forkcompat.s"))
+                .include("config.s", ".equ ITERATIONS, " + checkCount("iterations", iterations) + "\n")
+                .include("forkcompat.s", source("forkcompat.s"))
                 .source("spawn.s", source("spawn.s"))
                 .build();
     }
@@ -73,8 +75,8 @@ public final class Guests {
     /** Unixbench context1: {@code roundtrips} counter round trips between two processes over two pipes. */
     public static GuestImage context1(long roundtrips) {
         return GuestImage.builder("context1")
-                .source("config.s", ".equ ROUNDTRIPS, " + checkCount("roundtrips", roundtrips) + "\n")
-                .source("forkcompat.s", source("forkcompat.s"))
+                .include("config.s", ".equ ROUNDTRIPS, " + checkCount("roundtrips", roundtrips) + "\n")
+                .include("forkcompat.s", source("forkcompat.s"))
                 .source("context1.s", source("context1.s"))
                 .build();
     }

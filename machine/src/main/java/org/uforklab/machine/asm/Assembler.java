@@ -1,5 +1,7 @@
 package org.uforklab.machine.asm;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,20 +33,21 @@ import java.util.Objects;
 public final class Assembler {
 
     private final InstructionAssembler isa;
-    private final AssemblyRun.Prelude prelude;
+    private final List<AssemblyRun.Prelude> preludes;
 
     /** An assembler whose instructions are encoded by {@code isa}. */
     public Assembler(InstructionAssembler isa) {
-        this(isa, null);
+        this(isa, List.of());
     }
 
-    private Assembler(InstructionAssembler isa, AssemblyRun.Prelude prelude) {
+    private Assembler(InstructionAssembler isa, List<AssemblyRun.Prelude> preludes) {
         this.isa = Objects.requireNonNull(isa, "isa");
-        this.prelude = prelude;
+        this.preludes = preludes;
     }
 
     /**
-     * An assembler that reads {@code text} before every file, as if each began with {@code .include "name"}
+     * An assembler that reads {@code text} before every file (after any prelude given earlier), as if each began
+     * with {@code .include "name"}
      * (like {@code gcc -include}): its macros, equates and symbols are the file's own, so every object assembled
      * gets them. Errors in the prelude, and the places of definitions made there, name {@code name} and its
      * lines; lines of the file keep their own numbers.
@@ -53,8 +56,9 @@ public final class Assembler {
      * @param text its source; it should end in the section the files start in (normally {@code .text})
      */
     public Assembler withPrelude(String name, String text) {
-        return new Assembler(isa, new AssemblyRun.Prelude(Objects.requireNonNull(name, "name"),
-                Objects.requireNonNull(text, "text")));
+        List<AssemblyRun.Prelude> more = new ArrayList<>(preludes);
+        more.add(new AssemblyRun.Prelude(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text")));
+        return new Assembler(isa, List.copyOf(more));
     }
 
     /**
@@ -65,7 +69,7 @@ public final class Assembler {
      * @throws AssemblyErrors listing every error found, each with file:line:column
      */
     public ObjectFile assemble(String fileName, String source) throws AssemblyErrors {
-        return new AssemblyRun(Objects.requireNonNull(fileName, "fileName"), isa, prelude).run(Objects.requireNonNull(source,
+        return new AssemblyRun(Objects.requireNonNull(fileName, "fileName"), isa, preludes).run(Objects.requireNonNull(source,
                 "source"));
     }
 
@@ -76,6 +80,6 @@ public final class Assembler {
 
     @Override
     public String toString() {
-        return "Assembler[" + isa + (prelude == null ? "" : ", prelude " + prelude.name()) + "]";
+        return "Assembler[" + isa + (preludes.isEmpty() ? "" : ", preludes " + preludes.stream().map(AssemblyRun.Prelude::name).toList()) + "]";
     }
 }

@@ -38,7 +38,7 @@ final class AssemblyRun {
     private final String file;
     private final InstructionAssembler isa;
     /** Source read before the file (its macros, equates ...), or null. */
-    private final Prelude prelude;
+    private final List<Prelude> preludes;
     private final List<AssemblyError> errors = new ArrayList<>();
     private final Set<String> errorKeys = new HashSet<>();
     private final Map<String, SymbolEntry> symbols = new LinkedHashMap<>();
@@ -62,15 +62,15 @@ final class AssemblyRun {
     record Prelude(String name, String text) {
     }
 
-    AssemblyRun(String file, InstructionAssembler isa, Prelude prelude) {
+    AssemblyRun(String file, InstructionAssembler isa, List<Prelude> preludes) {
         this.file = file;
         this.isa = isa;
-        this.prelude = prelude;
+        this.preludes = preludes;
     }
 
     ObjectFile run(String source) throws AssemblyErrors {
         List<SourceStatement> statements = new ArrayList<>();
-        if (prelude != null) {
+        for (Prelude prelude : preludes) {
             statements.addAll(SourceReader.read(prelude.text(), prelude.name(), (l, c, m) -> report(prelude.name(), l, c, m)));
         }
         statements.addAll(SourceReader.read(source, (l, c, m) -> report(null, l, c, m)));
@@ -93,8 +93,8 @@ final class AssemblyRun {
         emitGot();
         if (!errors.isEmpty()) {
             List<AssemblyError> sorted = new ArrayList<>(errors);
-            // The prelude's errors (if any) first, then the file's, each in line order.
-            sorted.sort(Comparator.comparing((AssemblyError e) -> !e.file().equals(prelude == null ? null : prelude.name()))
+            // The preludes' errors (if any) first, in the order they are read, then the file's, each in line order.
+            sorted.sort(Comparator.comparingInt((AssemblyError e) -> preludeIndex(e.file()))
                     .thenComparing(Comparator.naturalOrder()));
             throw new AssemblyErrors(sorted);
         }
@@ -106,6 +106,16 @@ final class AssemblyRun {
 
     private void report(int line, int column, String message) {
         report(null, line, column, message);
+    }
+
+    /** Where errors in {@code errorFile} sort: the preludes in reading order, then the file itself. */
+    private int preludeIndex(String errorFile) {
+        for (int i = 0; i < preludes.size(); i++) {
+            if (preludes.get(i).name().equals(errorFile)) {
+                return i;
+            }
+        }
+        return preludes.size();
     }
 
     /** @param inFile the prelude's name, or null for the file being assembled */

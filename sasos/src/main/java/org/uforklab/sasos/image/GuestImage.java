@@ -103,6 +103,7 @@ public final class GuestImage {
     public static final class Builder {
         private final String name;
         private final Map<String, String> sources = new LinkedHashMap<>();
+        private final Map<String, String> includes = new LinkedHashMap<>();
 
         Builder(String name) {
             this.name = name;
@@ -124,7 +125,22 @@ public final class GuestImage {
         }
 
         /**
-         * Assembles each source with the prelude, adds the runtime and the stubs of the natives they import, and
+         * Adds a header read at the top of every source after the prelude, as {@code gcc -include} does: its
+         * equates and macros (a build configuration, shared macros) are each object's own, and errors in it name
+         * {@code fileName} and its lines. Headers should emit no code or data, since every object would get a copy.
+         *
+         * @throws IllegalArgumentException if the name was used before or is one the image reserves
+         */
+        public Builder include(String fileName, String text) {
+            if (fileName.equals(PRELUDE) || fileName.equals(RUNTIME) || fileName.equals(NATIVE_STUBS)
+                    || sources.containsKey(fileName) || includes.put(fileName, text) != null) {
+                throw new IllegalArgumentException("header " + fileName + " is reserved or added twice (image " + name + ")");
+            }
+            return this;
+        }
+
+        /**
+         * Assembles each source with the prelude and the headers, adds the runtime and the stubs of the natives they import, and
          * lays the objects out.
          *
          * @throws IllegalArgumentException with the assembler's messages (file, line, column), the undefined
@@ -136,11 +152,15 @@ public final class GuestImage {
                 throw new IllegalArgumentException("image " + name + " has no sources");
             }
             Assembler asm = new Assembler(new Encoder()).withPrelude(PRELUDE, Prelude.source());
+            for (Map.Entry<String, String> header : includes.entrySet()) {
+                asm = asm.withPrelude(header.getKey(), header.getValue());
+            }
+            Assembler withHeaders = asm;
             List<ObjectFile> objects = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             sources.forEach((file, text) -> {
                 try {
-                    objects.add(asm.assemble(file, text));
+                    objects.add(withHeaders.assemble(file, text));
                 } catch (AssemblyErrors e) {
                     failures.add(e.getMessage());
                 }

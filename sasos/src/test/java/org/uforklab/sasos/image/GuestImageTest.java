@@ -68,4 +68,21 @@ class GuestImageTest {
         assertThatThrownBy(() -> GuestImage.builder("r").source(GuestImage.PRELUDE, "").build())
                 .hasMessageContaining("reserved");
     }
+
+    @Test
+    void includedHeadersAreReadByEverySourceAndNamedInErrors() {
+        GuestImage g = GuestImage.builder("hdr")
+                .include("config.s", ".equ SLOTS, 3\n.macro twice r\n    add \\r, \\r, \\r\n.endm\n")
+                .source("main.s", ".text\n.global _start\n_start:\n    mov x0, #SLOTS\n    twice x0\n    bl helper\n")
+                .source("util.s", ".text\n.global helper\nhelper:\n    mov x1, #SLOTS\n    ret c30\n")
+                .build();
+        // Both objects see the header's equate and macro; the header adds no code of its own.
+        assertThat(g.objects()).extracting(ObjectFile::name).containsExactly("main.s", "util.s", GuestImage.RUNTIME);
+        assertThat(g.sectionSize(".text")).isEqualTo(3 * 4 + 2 * 4 + 12L * org.uforklab.sasos.syscall.Sys.TABLE_ENTRIES);
+        assertThatThrownBy(() -> GuestImage.builder("bad").include("config.s", ".equ A, \n")
+                .source("main.s", ".text\n.global _start\n_start: nop\n").build())
+                .hasMessageContaining("config.s:1:");
+        assertThatThrownBy(() -> GuestImage.builder("dup").include("x.s", "").include("x.s", ""))
+                .hasMessageContaining("x.s");
+    }
 }
