@@ -1048,9 +1048,13 @@ public final class Cpu {
             RegisterFile r = regs;
             int n = op.rn;
             long value = r.value[n];
-            long pes = r.pesbt[n];
-            boolean keep = r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
-            r.setRaw(n, pes, value + op.imm, keep, keep ? r.cache[n] : null);
+            r.value[n] = value + op.imm;
+            // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
+            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it
+            if (r.tag[n] && !CapBits.addKeepsTag(r.pesbt[n], value, op.imm)) {
+                r.tag[n] = false;
+                r.cache[n] = null;
+            }
         }
     }
 
