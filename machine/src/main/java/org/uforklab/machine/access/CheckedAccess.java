@@ -41,6 +41,8 @@ import org.uforklab.machine.time.CycleCounter;
 public final class CheckedAccess {
 
     private static final int PAGE = PhysicalMemory.FRAME_SIZE;
+    /** Where the 18 permission bits start in a capability's pesbt (bit 110 of the capability). */
+    private static final int PERMS_SHIFT = 46;
 
     private final Mmu mmu;
     private final PhysicalMemory memory;
@@ -116,19 +118,26 @@ public final class CheckedAccess {
      * @throws ArchitecturalFault CapTag 0x28, CapSeal 0x29, CapPerm 0x2B or CapBounds 0x2A
      */
     public void checkCapability(Capability auth, long va, long size, int perms, AccessKind kind) {
+        // One combined test on the hot path; the fault (chosen in Sail's check order) is built out of line so
+        // this method stays small enough for the JIT to inline into every access.
+        if (!auth.isTagged() || auth.isSealed() || !auth.hasPerms(perms) || !auth.inBounds(va, size)) {
+            throw capabilityFault(auth, va, size, perms, kind);
+        }
+    }
+
+    /** The fault {@link #checkCapability} raises for an authority that failed one of its four checks. */
+    private ArchitecturalFault capabilityFault(Capability auth, long va, long size, int perms, AccessKind kind) {
         if (!auth.isTagged()) {
-            throw faults.fault(FaultKind.CAP_TAG, 0, va, kind, mmu.exceptionLevel(), "authority untagged");
+            return faults.fault(FaultKind.CAP_TAG, 0, va, kind, mmu.exceptionLevel(), "authority untagged");
         }
         if (auth.isSealed()) {
-            throw faults.fault(FaultKind.CAP_SEAL, 0, va, kind, mmu.exceptionLevel(), "authority sealed (otype " + auth.otype() + ")");
+            return faults.fault(FaultKind.CAP_SEAL, 0, va, kind, mmu.exceptionLevel(), "authority sealed (otype " + auth.otype() + ")");
         }
         if (!auth.hasPerms(perms)) {
-            throw faults.fault(FaultKind.CAP_PERM, 0, va, kind, mmu.exceptionLevel(), "missing " + permNames(perms & ~auth.perms()));
+            return faults.fault(FaultKind.CAP_PERM, 0, va, kind, mmu.exceptionLevel(), "missing " + permNames(perms & ~auth.perms()));
         }
-        if (!auth.inBounds(va, size)) {
-            throw faults.fault(FaultKind.CAP_BOUNDS, 0, va, kind, mmu.exceptionLevel(),
-                    size + " bytes outside " + boundsText(auth));
-        }
+        return faults.fault(FaultKind.CAP_BOUNDS, 0, va, kind, mmu.exceptionLevel(),
+                size + " bytes outside " + boundsText(auth));
     }
 
     private static String boundsText(Capability c) {
@@ -299,6 +308,17 @@ public final class CheckedAccess {
      * squashing through the authority.
      */
     public Capability loadCap(Capability auth, long va) {
+        LoadedCapability out = new LoadedCapability();
+        loadCap(auth, va, out);
+        return out.toCapability();
+    }
+
+    /**
+     * {@link #loadCap(Capability, long)} writing the result's raw bits into {@code out} instead of building a
+     * {@link Capability}: the same checks, page rule, squash, counters and charge (the object form above is
+     * this method plus {@link LoadedCapability#toCapability()}, so the two cannot disagree).
+     */
+    public void loadCap(Capability auth, long va, LoadedCapability out) {
         checkCapability(auth, va, 16, Perm.LOAD, AccessKind.CAP_LOAD);
         if ((va & 15) != 0) {
             throw mmu.alignmentFault(va, AccessKind.CAP_LOAD, "capability load not 16-byte aligned");
@@ -317,16 +337,18 @@ public final class CheckedAccess {
             high = f.read64(off + 8);
             tag = f.tag(off);
         }
-        boolean kept = mmu.checkLoadedTag(e, va, tag);
+        boolean kept = tag && mmu.checkLoadedTag(e, va, true);
+        int authPerms = auth.perms();
         if (tag && !kept) {
             tagsStrippedByLc.inc();
         }
-        if (kept && !auth.hasPerms(Perm.LOAD_CAP)) {
+        if (kept && (authPerms & Perm.LOAD_CAP) == 0) {
             tagsStrippedByLoadCap.inc();
         }
         capLoads.inc();
         cycles.add(capLoadCycles);
-        return Capability.fromMemory(low, high, kept).squashAfterLoadVia(auth);
+        out.set(low, high, kept);
+        out.squashAfterLoadVia(authPerms);
     }
 
     /**
@@ -335,11 +357,18 @@ public final class CheckedAccess {
      * page's SC/CDBM rule (fault 0x2C with WnR=1, or hardware SC set).
      */
     public void storeCap(Capability auth, long va, Capability value) {
+        storeCap(auth, va, value.value(), value.pesbt(), value.isTagged());
+    }
+
+    /**
+     * {@link #storeCap(Capability, long, Capability)} for a capability given by its raw bits (value = granule
+     * bytes 0..7, pesbt = bytes 8..15, tag), so a register can be stored without building its object.
+     */
+    public void storeCap(Capability auth, long va, long value, long pesbt, boolean tagged) {
         int need = Perm.STORE;
-        boolean tagged = value.isTagged();
         if (tagged) {
             need |= Perm.STORE_CAP;
-            if (!value.hasPerms(Perm.GLOBAL)) {
+            if (((pesbt >>> PERMS_SHIFT) & Perm.GLOBAL) == 0) {
                 need |= Perm.STORE_LOCAL_CAP;
             }
         }
@@ -355,7 +384,7 @@ public final class CheckedAccess {
         if (f == null) {
             f = mmu.frameForWrite(e, va, AccessKind.CAP_STORE);
         }
-        f.writeCap((int) va & (PAGE - 1), value.memoryLow(), value.memoryHigh(), tagged);
+        f.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
         capStores.inc();
         cycles.add(capStoreCycles);
     }

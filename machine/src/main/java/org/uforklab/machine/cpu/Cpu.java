@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.uforklab.machine.Core;
 import org.uforklab.machine.Machine;
 import org.uforklab.machine.access.CheckedAccess;
+import org.uforklab.machine.access.LoadedCapability;
 import org.uforklab.machine.cap.Capability;
 import org.uforklab.machine.cap.ObjectType;
 import org.uforklab.machine.cap.Perm;
@@ -45,6 +46,8 @@ public final class Cpu {
     private final CycleCounter cycles;
     private final Predecoder predecoder;
     final RegisterFile regs = new RegisterFile();
+    /** Where capability loads leave their result (read at once, so one holder serves every load). */
+    private final LoadedCapability loaded = new LoadedCapability();
 
     // ---- PSTATE and PCC
     int nzcv;
@@ -387,6 +390,24 @@ public final class Cpu {
                     case Op.LOGIC_SHIFT -> {
                         long b = Alu.shift(v[op.rm], op.aux2, (int) op.imm2, op.sf);
                         logic(op, v[op.rn], op.flag ? ~b : b);
+                        pc = p + 4;
+                    }
+                    // load/store-heavy code: the capability accesses and the pointer arithmetic around them
+                    // (execute() is too big for the JIT to inline, so each of these saves one or two calls)
+                    case Op.LOAD_CAP -> {
+                        loadCap(op, p);
+                        pc = p + 4;
+                    }
+                    case Op.STORE_CAP -> {
+                        storeCap(op, p);
+                        pc = p + 4;
+                    }
+                    case Op.ADD_C_IMM -> {
+                        addCapImmediate(op);
+                        pc = p + 4;
+                    }
+                    case Op.UBFM -> {
+                        bitfield(op);
                         pc = p + 4;
                     }
                     default -> pc = execute(op, p);
@@ -1047,9 +1068,13 @@ public final class Cpu {
             RegisterFile r = regs;
             int n = op.rn;
             long value = r.value[n];
-            long pes = r.pesbt[n];
-            boolean keep = r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
-            r.setRaw(n, pes, value + op.imm, keep, keep ? r.cache[n] : null);
+            r.value[n] = value + op.imm;
+            // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
+            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it
+            if (r.tag[n] && !CapBits.addKeepsTag(r.pesbt[n], value, op.imm)) {
+                r.tag[n] = false;
+                r.cache[n] = null;
+            }
         }
     }
 
@@ -1060,6 +1085,36 @@ public final class Cpu {
         int shift = 64 - 8 * op.size;
         long s = (x << shift) >> shift;
         return op.sf ? s : s & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * LDR Ct, [Cn...]: the loaded bits go straight into the register file (no {@link Capability} is built;
+     * one is made lazily if Ct is later used as an object). The base writeback happens before Ct is written,
+     * so Ct wins when Ct = Cn.
+     */
+    private void loadCap(Op op, long p) {
+        long va = address(op, p);
+        LoadedCapability c = loaded;
+        access.loadCap(authority(op), va, c);
+        if (watching) {
+            watch(va, 16, false);
+        }
+        writeback(op);
+        if (op.rd != DISCARD) {
+            regs.setRaw(op.rd, c.pesbt(), c.value(), c.isTagged(), null);
+        }
+    }
+
+    /** STR Ct, [Cn...]: stores Ct's raw register bits (no {@link Capability} is built for the value). */
+    private void storeCap(Op op, long p) {
+        long va = address(op, p);
+        RegisterFile r = regs;
+        int t = op.rd;
+        access.storeCap(authority(op), va, r.value[t], r.pesbt[t], r.tag[t]);
+        if (watching) {
+            watch(va, 16, true);
+        }
+        writeback(op);
     }
 
     private void memory(Op op, long p) {
@@ -1100,44 +1155,35 @@ public final class Cpu {
                 watch(va, 2L * op.size, true);
                 writeback(op);
             }
-            case Op.LOAD_CAP -> {
-                long va = address(op, p);
-                Capability c = access.loadCap(authority(op), va);
-                watch(va, 16, false);
-                writeback(op);
-                if (op.rd != DISCARD) {
-                    r.setC(op.rd, c);
-                }
-            }
-            case Op.STORE_CAP -> {
-                long va = address(op, p);
-                access.storeCap(authority(op), va, r.cap(op.rd));
-                watch(va, 16, true);
-                writeback(op);
-            }
+            case Op.LOAD_CAP -> loadCap(op, p);
+            case Op.STORE_CAP -> storeCap(op, p);
             case Op.LOAD_CAP_PAIR -> {
                 long va = address(op, p);
                 Capability auth = authority(op);
                 access.checkCapability(auth, va, 32, Perm.LOAD, org.uforklab.machine.fault.AccessKind.CAP_LOAD);
-                Capability a = access.loadCap(auth, va);
-                Capability b = access.loadCap(auth, va + 16);
+                LoadedCapability c = loaded;
+                access.loadCap(auth, va, c);
+                long aValue = c.value();
+                long aPesbt = c.pesbt();
+                boolean aTag = c.isTagged();
+                access.loadCap(auth, va + 16, c);
                 watch(va, 32, false);
                 writeback(op);
                 if (op.rd != DISCARD) {
-                    r.setC(op.rd, a);
+                    r.setRaw(op.rd, aPesbt, aValue, aTag, null);
                 }
                 if (op.ra != DISCARD) {
-                    r.setC(op.ra, b);
+                    r.setRaw(op.ra, c.pesbt(), c.value(), c.isTagged(), null);
                 }
             }
             case Op.STORE_CAP_PAIR -> {
                 long va = address(op, p);
                 Capability auth = authority(op);
                 access.checkCapability(auth, va, 32, Perm.STORE, org.uforklab.machine.fault.AccessKind.CAP_STORE);
-                Capability a = r.cap(op.rd);
-                Capability b = r.cap(op.ra);
-                access.storeCap(auth, va, a);
-                access.storeCap(auth, va + 16, b);
+                int a = op.rd;
+                int b = op.ra;
+                access.storeCap(auth, va, r.value[a], r.pesbt[a], r.tag[a]);
+                access.storeCap(auth, va + 16, r.value[b], r.pesbt[b], r.tag[b]);
                 watch(va, 32, true);
                 writeback(op);
             }
