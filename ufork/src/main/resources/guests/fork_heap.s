@@ -5,6 +5,10 @@
 // node's key and signals the child through the pipe; the child checks that its list and table hold the
 // original keys, that every pointer it loads lies inside its own heap (not the parent's), adds 2000 to every
 // key and exits 0. The parent waits and checks that its keys are key+4000 and its pointers still its own.
+// Under μFork the child's heap has moved (the same address in one address space would be the parent's) and no
+// pointer may still point into the parent's heap. Under the monolithic baseline the child has its own address
+// space and its heap stays at the parent's addresses: the same checks then prove the pointers kept their
+// addresses and still reach private copies (the parent's +4000 must not show, nor the child's +2000 there).
 // Exit 0 when every check passes, else the failing check's number.
         .equ    N, 64
         .text
@@ -118,9 +122,15 @@ child:  mov     x0, x22
         ldr     c16, [c16, #TLS_HEAP]
         gcbase  x9, c16                 // the child's heap
         gclen   x10, c16
+        mov     x12, #0                 // 0: moved (μFork, one address space)
         cmp     x9, x28
-        b.eq    f21                     // it must have moved
-        cmp     x10, x27
+        b.ne    moved
+        mov     x12, #1                 // same addresses: its own address space (monolithic fork)
+        gcbase  x5, c19
+        sub     x5, x5, x28
+        cmp     x5, x27
+        b.hs    f21                     // then the list head it kept must be at the parent's heap address too
+moved:  cmp     x10, x27
         b.ne    f22
         gcbase  x5, c20                 // a relocated register
         sub     x5, x5, x9
@@ -134,10 +144,12 @@ cl:     gctag   x2, c25
         sub     x5, x5, x9
         cmp     x5, x10
         b.hs    f24                     // every node pointer inside the child's heap
+        cbnz    x12, samespace          // own address space: the parent's heap range is its own
         gcvalue x5, c25
         sub     x5, x5, x28
         cmp     x5, x27
         b.lo    f25                     // and none inside the parent's
+samespace:
         ldr     x3, [c25, #16]
         cmp     x3, x24
         b.ne    f26                     // the parent's +4000 did not leak

@@ -33,14 +33,23 @@ public final class Inspector {
 
     /** The leaf page-table entries mapping the region. */
     public List<Mapping> pages(MicroProcess p) {
-        return kernel.addressSpace().mappings(p.base(), p.size());
+        return kernel.spaceOf(p).mappings(p.base(), p.size());
     }
 
-    /** Reads {@code len} bytes at {@code va} (unmapped bytes read as 0). */
+    /** Reads {@code len} bytes at {@code va} of the kernel's address space (unmapped bytes read as 0). */
     public byte[] memory(long va, int len) {
+        return memory(kernel.addressSpace(), va, len);
+    }
+
+    /** Reads {@code len} bytes at {@code va} as {@code p} sees them (its own address space, if it has one). */
+    public byte[] memory(MicroProcess p, long va, int len) {
+        return memory(kernel.spaceOf(p), va, len);
+    }
+
+    private byte[] memory(org.uforklab.sasos.mm.AddressSpace space, long va, int len) {
         byte[] out = new byte[len];
         for (int i = 0; i < len; i++) {
-            var m = kernel.addressSpace().lookup(va + i);
+            var m = space.lookup(va + i);
             if (m.isPresent()) {
                 out[i] = (byte) kernel.machine().memory().read8(m.get().pa() + (va + i - m.get().va()));
             }
@@ -63,9 +72,18 @@ public final class Inspector {
         return sb.toString().stripTrailing();
     }
 
-    /** The tag of the granule holding {@code va} (false if unmapped). */
+    /** The tag of the granule holding {@code va} in the kernel's address space (false if unmapped). */
     public boolean tag(long va) {
-        var m = kernel.addressSpace().lookup(va);
+        return tag(kernel.addressSpace(), va);
+    }
+
+    /** The tag of the granule holding {@code va} as {@code p} sees it (false if unmapped). */
+    public boolean tag(MicroProcess p, long va) {
+        return tag(kernel.spaceOf(p), va);
+    }
+
+    private boolean tag(org.uforklab.sasos.mm.AddressSpace space, long va) {
+        var m = space.lookup(va);
         return m.isPresent() && kernel.machine().memory().tag(m.get().pa() + ((va & -16L) - m.get().va()));
     }
 

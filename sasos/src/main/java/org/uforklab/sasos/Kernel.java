@@ -38,6 +38,7 @@ import org.uforklab.sasos.fs.RamFs;
 import org.uforklab.sasos.image.GuestImage;
 import org.uforklab.sasos.image.Prelude;
 import org.uforklab.sasos.mm.AddressSpace;
+import org.uforklab.sasos.mm.AsidAllocator;
 import org.uforklab.sasos.mm.FrameAllocator;
 import org.uforklab.sasos.mm.KernelHeap;
 import org.uforklab.sasos.mm.RegionAllocator;
@@ -102,6 +103,8 @@ public final class Kernel {
     private Capability kernelData;
     private BootReport bootReport;
     private RegionAllocator regions;
+    private AsidAllocator asids;
+    private final Map<Long, Integer> regionUsers = new java.util.HashMap<>();
     private KernelExtension extension = KernelExtension.NONE;
     private int nextPid = 1;
     private int nextTid = 1;
@@ -156,6 +159,10 @@ public final class Kernel {
             c.core().mmu().setSctlr(SystemRegisters.SCTLR_M);
         }
         step(InitLevel.PLAT, String.format("translation tables at PA 0x%x, shared by %d core(s); MMU on at EL1", space.tables().root(), cpus.length));
+        asids = new AsidAllocator((machine.core(0).mmu().tcr() & org.uforklab.machine.mmu.Tcr.AS) != 0 ? 16 : 8);
+        if (config.addressSpaces() == AddressSpaceModel.PER_PROCESS) {
+            step(InitLevel.PLAT, "one address space per process: own tables and ASID, kernel mappings shared, TTBR0 switched by the scheduler");
+        }
     }
 
     private void initLib() {
@@ -167,6 +174,9 @@ public final class Kernel {
                 VirtualLayout.KERNEL_TEXT, Sys.TABLE_ENTRIES, config.personality()));
         loader = new Loader(machine, space);
         scheduler = new Scheduler(cpus, config.costs().contextSwitch(), config.sliceCycles(), stats.counter("contextSwitches"));
+        scheduler.onSwitchIn(this::switchIn);
+        stats.counter("ttbrSwitches"); // present (at zero) in every kernel: one shared space never switches
+        stats.counter("asidSwitches");
         for (Cpu c : cpus) {
             c.setExceptionHandler(this::trap);
         }
@@ -280,21 +290,26 @@ public final class Kernel {
         for (int n = 0; n < Sys.TABLE_ENTRIES; n++) {
             table[n] = sentries[n];
         }
+        AddressSpace as = config.addressSpaces() == AddressSpaceModel.PER_PROCESS ? newAddressSpace(charge) : space;
+        as.chargeTo(charge);
         Loader.Loaded l;
         if (config.personality() == Personality.TRAP) {
             // entries are sentries to the image's own SVC wrappers (the guest's libc), linked in the region
-            l = loader.load(image, layout, base, placeholderTable(), charge.cycles());
+            l = loader.load(as, image, layout, base, placeholderTable(), charge.cycles());
             for (int n = 0; n < Sys.TABLE_ENTRIES; n++) {
                 long w = l.linked().address("__sys_trap_" + n);
-                loader.writeCap(base + layout.segment("got").start() + 16L * n, l.pcc().setValue(w | 1).sealEntry(ObjectType.RB));
+                loader.writeCap(as, base + layout.segment("got").start() + 16L * n, l.pcc().setValue(w | 1).sealEntry(ObjectType.RB));
             }
         } else {
-            l = loader.load(image, layout, base, table, charge.cycles());
+            l = loader.load(as, image, layout, base, table, charge.cycles());
         }
         Capability cid = Loader.withPerms(Capability.root(), Perm.GLOBAL | Perm.COMPARTMENT_ID).setValue(pid).setBoundsExact(1);
         FdTable fds = new FdTable();
         MicroProcess p = new MicroProcess(pid, parent == null ? 0 : parent.pid(), image, layout, base, l.region(), l.pcc(), cid, fds, l.code());
         p.setLinked(l.linked(), l.syscallTable());
+        if (as != space) {
+            p.setAddressSpace(as);
+        }
         Console out = new Console("stdout", s -> consoleWrite(p, s), consoleInput);
         Console err = new Console("stderr", s -> consoleWrite(p, s), consoleInput);
         fds.install(new OpenFile(new Console("stdin", s -> consoleWrite(p, s), consoleInput)));
@@ -339,15 +354,16 @@ public final class Kernel {
         }
         GuestThread t = new GuestThread(nextTid++, p, slot);
         Segment stack = p.segment("stack" + slot);
-        if (!space.isMapped(stack.start())) {
-            space.mapFresh(stack.start(), stack.size(), PageAttributes.kernelData());
+        AddressSpace as = spaceOf(p);
+        if (!as.isMapped(stack.start())) {
+            as.mapFresh(stack.start(), stack.size(), PageAttributes.kernelData());
         }
         Segment tlsSeg = p.segment("tls");
         long tls = tlsSeg.start() + (long) slot * Prelude.TLS_SIZE;
         Capability heapCap = p.region().setValue(p.segment("heap").start()).setBounds(p.segment("heap").size());
-        loader.writeCap(tls + Prelude.TLS_HEAP, heapCap);
-        loader.writeCap(tls + Prelude.TLS_SYSCALLS, p.syscallTable());
-        machine.memory().write64(space.paOf(tls + Prelude.TLS_TID), t.tid());
+        loader.writeCap(as, tls + Prelude.TLS_HEAP, heapCap);
+        loader.writeCap(as, tls + Prelude.TLS_SYSCALLS, p.syscallTable());
+        machine.memory().write64(as.paOf(tls + Prelude.TLS_TID), t.tid());
         var ctx = t.context();
         ctx.setC(0, Capability.ofInteger(arg));
         ctx.setC(31, p.region().setValue(stack.start()).setBoundsExact(stack.size()).setValue(stack.end()));
@@ -431,8 +447,17 @@ public final class Kernel {
             throw new IllegalStateException("pid " + p.pid() + " is not a zombie");
         }
         extension.beforeUnload(p);
-        loader.unload(p);
-        regions.free(p.base(), p.size() + VirtualLayout.PAGE);
+        AddressSpace as = spaceOf(p);
+        loader.unload(p, as);
+        if (as != space) {
+            dropAddressSpace(as);
+        }
+        Integer users = regionUsers.remove(p.base());
+        if (users != null && users > 2) {
+            regionUsers.put(p.base(), users - 1);
+        } else if (users == null) {
+            regions.free(p.base(), p.size() + VirtualLayout.PAGE);
+        }
         p.setState(MicroProcess.State.REAPED);
         MicroProcess parent = processes.get(p.ppid());
         if (parent != null) {
@@ -483,6 +508,63 @@ public final class Kernel {
         return nextPid++;
     }
 
+    /**
+     * A new per-process address space with a fresh ASID and the kernel's mappings, its table writes charged to
+     * {@code charge} (a forked child's, or a launched process's).
+     *
+     * @throws IllegalStateException unless the kernel runs {@link AddressSpaceModel#PER_PROCESS}, or when ASIDs run out
+     */
+    public AddressSpace newAddressSpace(org.uforklab.machine.Core charge) {
+        if (config.addressSpaces() != AddressSpaceModel.PER_PROCESS) {
+            throw new IllegalStateException("this kernel runs one " + config.addressSpaces() + " address space, not one per process");
+        }
+        AddressSpace as = space.forProcess(asids.allocate(), charge);
+        stats.counter("addressSpaces").inc();
+        return as;
+    }
+
+    /** Frees a process address space (its pages already unmapped): tables, TLB entries of its ASID, the ASID. */
+    private void dropAddressSpace(AddressSpace as) {
+        for (Cpu c : cpus) {
+            if (c.core().mmu().ttbr0() == as.ttbr()) {
+                // the core was last running this process: it falls back to the kernel's tables (as Linux to init_mm)
+                c.core().mmu().setTtbr0(space.ttbr());
+            }
+        }
+        as.destroy();
+        asids.free(as.asid());
+    }
+
+    /**
+     * Records that one more µprocess uses the virtual region at {@code base} (a monolithic fork child: same
+     * addresses, its own address space); the region is freed when its last user is reaped.
+     */
+    public void shareRegion(long base) {
+        regionUsers.merge(base, 2, (a, b) -> a + 1);
+    }
+
+    /**
+     * The context-switch hook: with per-process address spaces, point TTBR0_EL1 (table base and ASID) at the
+     * incoming process's tables unless the core already runs on them. Charged: the MSR and the ISB that follows it
+     * (system instructions in the machine's cost model) and the kernel's ASID bookkeeping; no TLB maintenance,
+     * since ASIDs keep the processes' entries apart (a freed ASID is invalidated before reuse).
+     */
+    private void switchIn(Cpu cpu, GuestThread next) {
+        long ttbr = spaceOf(next.process()).ttbr();
+        var mmu = cpu.core().mmu();
+        if (mmu.ttbr0() == ttbr) {
+            return;
+        }
+        int asidBefore = mmu.asid();
+        mmu.setTtbr0(ttbr);
+        var costs = machine.config().costs();
+        cpu.core().cycles().add(costs.get(Cost.INSN_SYSTEM_REGISTER) + costs.get(Cost.INSN_SYSTEM) + config.costs().addressSpaceSwitch());
+        stats.counter("ttbrSwitches").inc();
+        if (asidBefore != mmu.asid()) {
+            stats.counter("asidSwitches").inc();
+        }
+    }
+
     /** Enters a µprocess built outside {@link #launch} (a forked child) in the process table, as a child of {@code parent}. */
     public void adopt(MicroProcess p, MicroProcess parent) {
         if (processes.containsKey(p.pid())) {
@@ -526,20 +608,20 @@ public final class Kernel {
             return Errno.ENOMEM.neg();
         }
         if (end > p.heapEnd()) {
-            space.mapFresh(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
+            spaceOf(p).mapFresh(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
             p.setHeapEnd(end);
         }
         return p.heapEnd();
     }
 
-    /** Maps fresh anonymous pages (mmap). */
-    public void mapAnonymous(long va, long len) {
-        space.mapFresh(va, len, PageAttributes.kernelData());
+    /** Maps fresh anonymous pages (mmap) in {@code p}'s address space. */
+    public void mapAnonymous(MicroProcess p, long va, long len) {
+        spaceOf(p).mapFresh(va, len, PageAttributes.kernelData());
     }
 
-    /** Unmaps anonymous pages (munmap), invalidating every core's TLB. */
-    public void unmapAnonymous(long va, long len) {
-        space.unmap(va, len, false);
+    /** Unmaps anonymous pages (munmap) of {@code p}, invalidating every core's TLB. */
+    public void unmapAnonymous(MicroProcess p, long va, long len) {
+        spaceOf(p).unmap(va, len, false);
     }
 
     /** A new pipe. */
@@ -629,6 +711,7 @@ public final class Kernel {
         }
         var clock = cpu.core().cycles();
         space.chargeTo(cpu.core()); // page-table edits made for this call are this core's work
+        spaceOf(p).chargeTo(cpu.core());
         long arrive = clock.cycles();
         long start = bkl.acquire(arrive);
         if (start > arrive) {
@@ -678,6 +761,10 @@ public final class Kernel {
     /** Offers a fault to the extension; a resolved fault costs the ERET back. */
     private boolean resolveFault(Cpu cpu, ArchitecturalFault f) {
         space.chargeTo(cpu.core());
+        GuestThread cur = scheduler.current(cpu.core().id());
+        if (cur != null) {
+            spaceOf(cur.process()).chargeTo(cpu.core());
+        }
         if (!extension.resolveFault(cpu.core(), f)) {
             return false;
         }
@@ -691,7 +778,7 @@ public final class Kernel {
         Capability involved = null;
         int word;
         try {
-            word = (int) machine.memory().read32(space.paOf(r.pc()));
+            word = (int) machine.memory().read32(spaceOf(t.process()).paOf(r.pc()));
             Instruction i = Decoder.decode(word);
             insn = i.disassemble(r.pc());
             if (r.kind() == ExceptionClass.INSTRUCTION_ABORT) {
@@ -722,7 +809,7 @@ public final class Kernel {
     private Resolution killKernelDetected(Cpu cpu, GuestThread t, String why, int sig) {
         String insn;
         try {
-            insn = Decoder.decode((int) machine.memory().read32(space.paOf(cpu.pc()))).disassemble(cpu.pc());
+            insn = Decoder.decode((int) machine.memory().read32(spaceOf(t.process()).paOf(cpu.pc()))).disassemble(cpu.pc());
         } catch (IllegalArgumentException e) {
             insn = "<pc not mapped>";
         }
@@ -809,9 +896,20 @@ public final class Kernel {
         return bootReport;
     }
 
-    /** The address space. */
+    /** The kernel's address space: the single one, or the kernel mappings every per-process space shares. */
     public AddressSpace addressSpace() {
         return space;
+    }
+
+    /** The address space {@code p} lives in: its own (per-process address spaces) or the kernel's single one. */
+    public AddressSpace spaceOf(MicroProcess p) {
+        AddressSpace own = p.addressSpace();
+        return own != null ? own : space;
+    }
+
+    /** The ASIDs of per-process address spaces. */
+    public AsidAllocator asids() {
+        return asids;
     }
 
     /** The frame allocator. */

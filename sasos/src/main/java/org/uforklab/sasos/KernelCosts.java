@@ -17,14 +17,19 @@ package org.uforklab.sasos;
  * @param contextSwitch   saving and restoring a thread's registers on a core (~200).
  * @param nativeCall      entering and leaving a native (the host-call stub: call and return, ~10).
  * @param perByte         kernel work per byte of file/pipe/console data moved besides the checked access (~0).
+ * @param addressSpaceSwitch the software part of switching to another process's address space on a context
+ *                        switch (per-process address spaces only): checking the ASID is still valid and
+ *                        recording the active ASID per CPU, as arm64 Linux's check_and_switch_context does (~30).
+ *                        The TTBR0_EL1 write and the ISB are charged as system instructions by the machine's
+ *                        cost model, TLB refills as they happen.
  */
 public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, long handlerBase, long argumentCheck,
-        long lockAcquire, long contextSwitch, long nativeCall, long perByte) {
+        long lockAcquire, long contextSwitch, long nativeCall, long perByte, long addressSpaceSwitch) {
 
     /** Validates that no cost is negative. */
     public KernelCosts {
         for (long c : new long[] {sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire,
-                contextSwitch, nativeCall, perByte}) {
+                contextSwitch, nativeCall, perByte, addressSpaceSwitch}) {
             if (c < 0) {
                 throw new IllegalArgumentException("kernel costs cannot be negative: " + c);
             }
@@ -33,21 +38,26 @@ public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, lon
 
     /** The defaults explained above. */
     public static KernelCosts defaults() {
-        return new KernelCosts(20, 150, 50, 30, 8, 20, 200, 10, 0);
+        return new KernelCosts(20, 150, 50, 30, 8, 20, 200, 10, 0, 30);
     }
 
     /** Copy with another sentry-entry cost. */
     public KernelCosts withSentryEntry(long c) {
-        return new KernelCosts(c, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte);
+        return new KernelCosts(c, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
     }
 
     /** Copy with another trap-entry cost. */
     public KernelCosts withTrapEntry(long c) {
-        return new KernelCosts(sentryEntry, c, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte);
+        return new KernelCosts(sentryEntry, c, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
     }
 
     /** Copy with another argument-check cost. */
     public KernelCosts withArgumentCheck(long c) {
-        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, c, lockAcquire, contextSwitch, nativeCall, perByte);
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, c, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
+    }
+
+    /** Copy with another address-space switch cost. */
+    public KernelCosts withAddressSpaceSwitch(long c) {
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, c);
     }
 }

@@ -44,28 +44,38 @@ public final class ForkStats {
         this.clockHz = clockHz;
     }
 
-    // ------------------------------------------------------------------ recording (μFork use)
+    // ------------------------------------------------------------------ recording (fork implementations: μFork, the baselines)
 
-    void copied(CopyCause cause, PageCopier.Copy c) {
+    /** Records a page copied for {@code cause} whose 256 granules were scanned and whose capabilities {@code c} counts. */
+    public void copied(CopyCause cause, PageCopier.Copy c) {
         copies.merge(cause, 1L, Long::sum);
         granulesScanned += 256;
         capabilitiesRelocated += c.relocated();
         capabilitiesInvalidated += c.invalidated();
     }
 
-    void sharedCode() {
+    /** Records a page copied with its tags for {@code cause} without a scan (no relocation: same addresses). */
+    public void copiedPreservingTags(CopyCause cause) {
+        copies.merge(cause, 1L, Long::sum);
+    }
+
+    /** Records a code/rodata page mapped to the parent's frame. */
+    public void sharedCode() {
         pagesSharedCode++;
     }
 
-    void shared() {
+    /** Records a data page left shared at fork. */
+    public void shared() {
         pagesShared++;
     }
 
-    void registers(int relocated) {
+    /** Records the capability registers relocated for the child. */
+    public void registers(int relocated) {
         registersRelocated += relocated;
     }
 
-    void ptes(long n, boolean lazy) {
+    /** Records descriptors written, at fork or lazily. */
+    public void ptes(long n, boolean lazy) {
         if (lazy) {
             lazyPtesWritten += n;
         } else {
@@ -73,7 +83,8 @@ public final class ForkStats {
         }
     }
 
-    void tlbi(long n, boolean lazy) {
+    /** Records broadcast TLB invalidations, at fork or lazily. */
+    public void tlbi(long n, boolean lazy) {
         if (lazy) {
             lazyTlbis += n;
         } else {
@@ -81,16 +92,19 @@ public final class ForkStats {
         }
     }
 
-    void fault(FaultKind kind, long cycles) {
+    /** Records a fault taken after fork on this fork's pages, and the cycles handling it. */
+    public void fault(FaultKind kind, long cycles) {
         faults.merge(kind, 1L, Long::sum);
         lazyCycles += cycles;
     }
 
-    void lazyCycles(long cycles) {
+    /** Records cycles of lazy work outside a fault. */
+    public void lazyCycles(long cycles) {
         lazyCycles += cycles;
     }
 
-    void finish(long latency, long parentPss, long childPss) {
+    /** Records the latency and the PSS of both sides when fork returns. */
+    public void finish(long latency, long parentPss, long childPss) {
         latencyCycles = latency;
         pssParent = parentPss;
         pssChild = childPss;

@@ -59,6 +59,16 @@ public final class IsolationChecker {
                 inspect(p, region, String.format("memory 0x%x%s", m.va() + off, sharer ? " (shared, as relocated)" : ""), c, out);
             }
         }
+        checkThreads(kernel, p, out);
+        return out;
+    }
+
+    /**
+     * Adds to {@code out} the violations in {@code p}'s live threads' registers: capabilities reaching outside its
+     * region (a PCC stopped in a kernel entry stub excepted), the System permission, a CID_EL0 without its PID.
+     */
+    public static void checkThreads(Kernel kernel, MicroProcess p, List<Violation> out) {
+        Region region = new Region(p.base(), p.size());
         for (GuestThread t : p.liveThreads()) {
             ThreadContext r = kernel.inspect().registers(t);
             for (int i = 0; i < 32; i++) {
@@ -74,7 +84,11 @@ public final class IsolationChecker {
                 out.add(new Violation(p.pid(), "tid " + t.tid() + " cid_el0", cid, "does not hold the µprocess's PID"));
             }
         }
-        return out;
+    }
+
+    /** Adds a violation to {@code out} if {@code c} reaches outside {@code p}'s region (not a kernel entry) or carries System. */
+    public static void checkCapability(MicroProcess p, String where, Capability c, List<Violation> out) {
+        inspect(p, new Region(p.base(), p.size()), where, c, out);
     }
 
     /** Violations of every live µprocess. */

@@ -81,6 +81,10 @@ public final class UFork implements KernelExtension {
     private ForkStrategy nextFork;
 
     private UFork(Kernel kernel, UForkConfig config) {
+        if (kernel.config().addressSpaces() != org.uforklab.sasos.AddressSpaceModel.SINGLE) {
+            throw new IllegalArgumentException("μFork forks inside one address space; this kernel runs "
+                    + kernel.config().addressSpaces() + " (use baseline.MonolithicFork there)");
+        }
         this.kernel = kernel;
         this.config = config;
         this.copier = new PageCopier(kernel.machine().config().costs());
@@ -135,14 +139,21 @@ public final class UFork implements KernelExtension {
 
     /** The next fork (by anyone) uses {@code s}; later forks go back to the per-process or kernel default. */
     public UFork forkNextWith(ForkStrategy s) {
-        nextFork = Objects.requireNonNull(s);
+        nextFork = uFork(s);
         return this;
     }
 
     /** Every fork by {@code p} uses {@code s}. */
     public UFork strategyFor(MicroProcess p, ForkStrategy s) {
-        perProcess.put(p.pid(), Objects.requireNonNull(s));
+        perProcess.put(p.pid(), uFork(s));
         return this;
+    }
+
+    private static ForkStrategy uFork(ForkStrategy s) {
+        if (!Objects.requireNonNull(s).isUFork()) {
+            throw new IllegalArgumentException(s + " is not a μFork strategy");
+        }
+        return s;
     }
 
     /** Whether the machine can trap capability loads (TCR enables LC). */

@@ -16,6 +16,9 @@ public record UForkConfig(ForkStrategy strategy, boolean aslr, long aslrSeed, Fo
     public UForkConfig {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(costs, "costs");
+        if (!strategy.isUFork()) {
+            throw new IllegalArgumentException(strategy + " is the monolithic baseline's fork (baseline.MonolithicFork), not a μFork strategy");
+        }
     }
 
     /** CoPA, no ASLR, default costs. */

@@ -27,6 +27,9 @@ class ForkLatencyTest {
         Map<ForkStrategy, ForkStats> byStrategy = new EnumMap<>(ForkStrategy.class);
         List<ForkStats> all = new ArrayList<>();
         for (ForkStrategy s : ForkStrategy.values()) {
+            if (!s.isUFork()) {
+                continue; // the monolithic baseline: baseline.MonolithicForkTest
+            }
             ForkStats st = forkOf("fork_hello", s);
             assertThat(forkOf("fork_hello", s).latencyCycles()).as("deterministic").isEqualTo(st.latencyCycles());
             byStrategy.put(s, st);

@@ -143,6 +143,73 @@ public final class PageTables {
         write(slot(va, 3, true), Descriptor.page(pa, attrs.bits()));
     }
 
+    /**
+     * The PA of the level-{@code level} table that translates {@code va} (level 0 is the root), or -1 when the
+     * tree has no table there. Lets another tree link the same subtree ({@link #linkTable}).
+     */
+    public long tableAt(long va, int level) {
+        if (level < 0 || level > 3) {
+            throw new IllegalArgumentException("table levels are 0..3, not " + level);
+        }
+        long table = root;
+        for (int l = 0; l < level; l++) {
+            long d = memory.read64(table + index(va, l) * 8L);
+            if (!Descriptor.isTable(d, l)) {
+                return -1;
+            }
+            table = Descriptor.outputAddress(d);
+        }
+        return table;
+    }
+
+    /**
+     * Makes the level-{@code level} descriptor for {@code va} a table descriptor pointing at the existing
+     * level-{@code level + 1} table {@code tablePa} (creating the tables above it): the subtree is then shared
+     * by both trees, as kernels share their kernel mappings between per-process tables. Edits through either
+     * tree are seen by both; this tree never frees the linked table.
+     *
+     * @throws IllegalStateException if a valid descriptor is already there
+     */
+    public void linkTable(long va, int level, long tablePa) {
+        if (level < 0 || level > 2) {
+            throw new IllegalArgumentException("a table descriptor lives at levels 0..2, not " + level);
+        }
+        if ((tablePa & 0xFFF) != 0 || !memory.contains(tablePa, 4096)) {
+            throw new IllegalArgumentException(String.format("table 0x%x is not a 4 KiB aligned RAM frame", tablePa));
+        }
+        long dpa = slot(va, level, true);
+        if (Descriptor.isValid(memory.read64(dpa))) {
+            throw new IllegalStateException(String.format("VA 0x%x already has a level-%d descriptor", va, level));
+        }
+        write(dpa, Descriptor.table(tablePa));
+    }
+
+    /**
+     * Every table frame reachable from the root (the root first, then depth first), except the subtrees whose
+     * table PA is in {@code shared} (tables linked from another tree): what to free when the tree is dropped.
+     */
+    public List<Long> tableFrames(java.util.Set<Long> shared) {
+        List<Long> out = new ArrayList<>();
+        collectTables(root, 0, shared, out);
+        return out;
+    }
+
+    private void collectTables(long table, int level, java.util.Set<Long> shared, List<Long> out) {
+        out.add(table);
+        if (level == 3) {
+            return;
+        }
+        for (int i = 0; i < 512; i++) {
+            long d = memory.read64(table + i * 8L);
+            if (Descriptor.isTable(d, level)) {
+                long next = Descriptor.outputAddress(d);
+                if (!shared.contains(next) && memory.contains(next, 4096)) {
+                    collectTables(next, level + 1, shared, out);
+                }
+            }
+        }
+    }
+
     /** Maps {@code length} bytes (a multiple of 4 KiB) of consecutive pages starting at {@code va} → {@code pa}. */
     public void mapRange(long va, long pa, long length, PageAttributes attrs) {
         if (length <= 0 || (length & 0xFFF) != 0) {

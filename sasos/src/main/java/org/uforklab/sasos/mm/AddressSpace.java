@@ -1,7 +1,10 @@
 package org.uforklab.sasos.mm;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.uforklab.machine.Core;
 import org.uforklab.machine.Machine;
 import org.uforklab.machine.mmu.Mapping;
@@ -9,21 +12,63 @@ import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.PageTables;
 
 /**
- * The one address space: a tree of translation tables in emulated memory shared by every core (all TTBR0s
- * point at it), with frames from the {@link FrameAllocator}. Unmapping and protection changes invalidate
- * the TLB entry on every core (a broadcast TLBI, as TLBI VAE1IS would).
+ * A tree of translation tables in emulated memory with frames from the {@link FrameAllocator}, and the ASID it
+ * runs under. The kernel's space (ASID 0) is the single address space every core's TTBR0 points at; with
+ * per-process address spaces ({@link org.uforklab.sasos.AddressSpaceModel#PER_PROCESS}) each process gets its
+ * own tree and ASID from {@link #forProcess}, sharing the kernel's mappings: the kernel's level-2 tables below
+ * {@link VirtualLayout#PROCESS_AREA} are linked into the new tree, as a monolithic kernel shares its half of the
+ * address space between all page tables. Pages a process space maps are always non-global (nG), so their TLB
+ * entries are tagged with its ASID and never hit under another process's.
+ *
+ * <p>Unmapping invalidates the TLB entry on every core (a broadcast TLBI: VAAE1IS for the kernel's space,
+ * VAE1IS for the ASID of a process space).
  */
 public final class AddressSpace {
     private final Machine machine;
     private final FrameAllocator frames;
     private final PageTables tables;
+    private final int asid;
+    private final Set<Long> linked;
+    private boolean destroyed;
 
-    /** Builds empty tables whose descriptor writes are charged to core 0 (the boot core). */
+    /** The kernel's space: empty tables (ASID 0) whose descriptor writes are charged to core 0 (the boot core). */
     public AddressSpace(Machine machine, FrameAllocator frames) {
+        this(machine, frames, machine.newPageTables(frames, machine.core(0)), 0, Set.of());
+    }
+
+    private AddressSpace(Machine machine, FrameAllocator frames, PageTables tables, int asid, Set<Long> linked) {
         this.machine = machine;
         this.frames = frames;
-        this.tables = machine.newPageTables(frames, machine.core(0));
+        this.tables = tables;
+        this.asid = asid;
+        this.linked = linked;
     }
+
+    /**
+     * A new process address space under {@code asid} (non-zero) holding the kernel's mappings of this (the
+     * kernel's) space by linking its level-2 tables below the process area; table writes charged to {@code charge}.
+     */
+    public AddressSpace forProcess(int asid, Core charge) {
+        if (isProcessSpace()) {
+            throw new IllegalStateException("only the kernel's address space can seed a process address space");
+        }
+        if (asid <= 0 || asid > 0xFFFF) {
+            throw new IllegalArgumentException("a process address space needs an ASID in 1..65535, got " + asid);
+        }
+        PageTables t = machine.newPageTables(frames, charge);
+        Set<Long> shared = new HashSet<>();
+        for (long va = 0; va < VirtualLayout.PROCESS_AREA; va += KERNEL_SLOT) {
+            long l2 = tables.tableAt(va, 2);
+            if (l2 >= 0) {
+                t.linkTable(va, 1, l2);
+                shared.add(l2);
+            }
+        }
+        return new AddressSpace(machine, frames, t, asid, Set.copyOf(shared));
+    }
+
+    /** Bytes translated by one level-1 descriptor: the unit in which kernel mappings are shared. */
+    private static final long KERNEL_SLOT = 1L << 30;
 
     /** Charges descriptor writes from now on to {@code core} (the core doing the kernel work). */
     public void chargeTo(Core core) {
@@ -40,19 +85,71 @@ public final class AddressSpace {
         return frames;
     }
 
+    /** The ASID this space runs under (0: the kernel's). */
+    public int asid() {
+        return asid;
+    }
+
+    /** The TTBR0_EL1 value selecting this space: table base and ASID. */
+    public long ttbr() {
+        return tables.ttbr(asid);
+    }
+
+    /** Whether this is a process's own space (not the kernel's single space). */
+    public boolean isProcessSpace() {
+        return asid != 0;
+    }
+
+    /** Physical addresses of the kernel's tables linked into this space (shared, never freed with it). */
+    public Set<Long> linkedTables() {
+        return linked;
+    }
+
+    /** The attributes this space maps pages with: a process space's pages are non-global. */
+    private PageAttributes own(PageAttributes attrs) {
+        return isProcessSpace() ? attrs.withNonGlobal(true) : attrs;
+    }
+
     /** Maps fresh zeroed frames at {@code [va, va+len)} (page-rounded); returns the pages mapped. */
     public long mapFresh(long va, long len, PageAttributes attrs) {
         long n = 0;
         for (long a = va & -VirtualLayout.PAGE; a < va + len; a += VirtualLayout.PAGE) {
-            tables.map(a, frames.allocateFrame(), attrs);
+            tables.map(a, frames.allocateFrame(), own(attrs));
             n++;
         }
         return n;
     }
 
-    /** Maps an existing frame (shared code) at {@code va}. */
+    /** Maps an existing frame (shared code, a copy-on-write frame) at {@code va}. */
     public void mapFrame(long va, long pa, PageAttributes attrs) {
-        tables.map(va, pa, attrs);
+        tables.map(va, pa, own(attrs));
+    }
+
+    /** Replaces the attributes of the mapped page at {@code va} (no TLB invalidation: see {@link #invalidate}). */
+    public void protect(long va, PageAttributes attrs) {
+        tables.protect(va, own(attrs));
+    }
+
+    /** Broadcast invalidation of the page of {@code va} under this space's ASID (all ASIDs for the kernel's space). */
+    public void invalidate(long va) {
+        for (Core c : machine.cores()) {
+            if (isProcessSpace()) {
+                c.mmu().tlbiVa(va, asid);
+            } else {
+                c.mmu().tlbiVaAllAsids(va);
+            }
+        }
+    }
+
+    /** Broadcast invalidation of every entry of this space's ASID (TLBI ASIDE1IS; everything for the kernel's space). */
+    public void invalidateAll() {
+        for (Core c : machine.cores()) {
+            if (isProcessSpace()) {
+                c.mmu().tlbiAsid(asid);
+            } else {
+                c.mmu().tlbiAll();
+            }
+        }
     }
 
     /**
@@ -67,13 +164,42 @@ public final class AddressSpace {
                 if (!keepFrames) {
                     frames.free(m.get().pa());
                 }
-                for (Core c : machine.cores()) {
-                    c.mmu().tlbiVaAllAsids(a);
-                }
+                invalidate(a);
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * Drops a process space whose process pages are all unmapped: its own table frames go back to the allocator
+     * (the linked kernel tables stay) and its ASID's TLB entries are invalidated on every core, so the ASID can
+     * be given out again. Returns the table frames freed.
+     *
+     * @throws IllegalStateException for the kernel's space, a space dropped twice, or pages still mapped
+     */
+    public int destroy() {
+        if (!isProcessSpace() || destroyed) {
+            throw new IllegalStateException(destroyed ? "address space ASID " + asid + " was already destroyed"
+                    : "the kernel's address space is never destroyed");
+        }
+        List<Mapping> left = mappings(VirtualLayout.PROCESS_AREA, VirtualLayout.PROCESS_AREA_END - VirtualLayout.PROCESS_AREA);
+        if (!left.isEmpty()) {
+            throw new IllegalStateException(String.format("address space ASID %d still maps %d page(s), first at 0x%x",
+                    asid, left.size(), left.get(0).va()));
+        }
+        List<Long> own = new ArrayList<>(tables.tableFrames(linked));
+        for (long f : own) {
+            frames.free(f);
+        }
+        invalidateAll();
+        destroyed = true;
+        return own.size();
+    }
+
+    /** Whether {@link #destroy} has run. */
+    public boolean isDestroyed() {
+        return destroyed;
     }
 
     /** The mapping of the page holding {@code va}, if any. */
@@ -100,7 +226,8 @@ public final class AddressSpace {
 
     @Override
     public String toString() {
-        return String.format("AddressSpace(root PA 0x%x, %d table frames, %d descriptor writes)", tables.root(),
-                tables.tablesAllocated(), tables.descriptorWrites());
+        return String.format("AddressSpace(%s, root PA 0x%x, %d table frames, %d descriptor writes%s)",
+                isProcessSpace() ? "ASID " + asid : "kernel, ASID 0", tables.root(), tables.tablesAllocated(),
+                tables.descriptorWrites(), destroyed ? ", destroyed" : "");
     }
 }

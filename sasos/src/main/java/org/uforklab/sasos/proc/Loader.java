@@ -58,6 +58,12 @@ public final class Loader {
      * @param charge         the clock charged for page copies (the launching core)
      */
     public Loaded load(GuestImage image, ProcessLayout layout, long base, Capability[] syscallEntries, CycleCounter charge) {
+        return load(space, image, layout, base, syscallEntries, charge);
+    }
+
+    /** As {@link #load(GuestImage, ProcessLayout, long, Capability[], CycleCounter)}, mapping into {@code target}. */
+    public Loaded load(AddressSpace target, GuestImage image, ProcessLayout layout, long base, Capability[] syscallEntries,
+            CycleCounter charge) {
         Segment got = place(layout.segment("got"), base);
         LinkedImage linked = image.link(sectionAddresses(layout, base));
         Capability region = withPerms(Capability.root().setValue(base).setBoundsExact(layout.size()), DATA_PERMS);
@@ -88,26 +94,26 @@ public final class Loader {
         code.retain();
         long[] frames = code.frames();
         for (int i = 0; i < frames.length; i++) {
-            space.mapFrame(codeStart + i * 4096L, frames[i], PageAttributes.kernelCode());
+            target.mapFrame(codeStart + i * 4096L, frames[i], PageAttributes.kernelCode());
         }
         // ---- GOT (RW while we fill it, then read-only), data, bss, heap, TLS
-        space.mapFresh(got.start(), got.size(), PageAttributes.kernelData());
+        target.mapFresh(got.start(), got.size(), PageAttributes.kernelData());
         for (String seg : List.of("data", "bss", "tls")) {
             if (layout.has(seg)) {
                 Segment s = place(layout.segment(seg), base);
-                space.mapFresh(s.start(), s.size(), PageAttributes.kernelData());
+                target.mapFresh(s.start(), s.size(), PageAttributes.kernelData());
             }
         }
         Segment heap = place(layout.segment("heap"), base);
-        space.mapFresh(heap.start(), layout.options().heapSize(), PageAttributes.kernelData());
+        target.mapFresh(heap.start(), layout.options().heapSize(), PageAttributes.kernelData());
         for (LinkedImage.Placed p : linked.sections()) {
             if ((p.name().equals(".got") || p.name().equals(".data")) && !p.nobits()) {
-                writePhysical(p.address(), p.bytes());
+                writePhysical(target, p.address(), p.bytes());
                 charge.add(pageCopy * ((p.bytes().length + 4095) / 4096));
             }
         }
         for (int n = 0; n < Sys.TABLE_ENTRIES; n++) {
-            writeCap(got.start() + 16L * n, syscallEntries[n]);
+            writeCap(target, got.start() + 16L * n, syscallEntries[n]);
         }
         Capability table = withPerms(region, RO_PERMS).setValue(got.start()).setBoundsExact(ProcessLayout.SYSCALL_TABLE_BYTES);
         for (LinkedImage.CapInit ci : linked.capInits()) {
@@ -120,10 +126,10 @@ public final class Loader {
                 Capability auth = readOnly ? withPerms(region, RO_PERMS) : region;
                 c = auth.setValue(ci.base()).setBounds(ci.length()).setValue(ci.target());
             }
-            writeCap(ci.address(), c);
+            writeCap(target, ci.address(), c);
         }
         for (long va = got.start(); va < got.end(); va += 4096) {
-            space.tables().protect(va, PageAttributes.kernelData().withAp(Descriptor.AP_RO_EL1).withSc(false));
+            target.protect(va, PageAttributes.kernelData().withAp(Descriptor.AP_RO_EL1).withSc(false));
         }
         return new Loaded(linked, region, pcc, code, table);
     }
@@ -145,20 +151,25 @@ public final class Loader {
         return at;
     }
 
-    /** Unmaps a region; the code frames are freed with their last user. */
+    /** Unmaps a region of the loader's space; the code frames are freed with their last user. */
     public void unload(MicroProcess p) {
+        unload(p, space);
+    }
+
+    /** Unmaps {@code p}'s region from {@code target}; the code frames are freed with their last user. */
+    public void unload(MicroProcess p, AddressSpace target) {
         SharedCode code = p.code();
         Segment text = p.segment("text");
         long codeEnd = p.layout().has("rodata") ? p.segment("rodata").end() : text.end();
         boolean last = code.release();
-        space.unmap(text.start(), codeEnd - text.start(), true);
+        target.unmap(text.start(), codeEnd - text.start(), true);
         if (last) {
             for (long f : code.frames()) {
                 space.frames().free(f);
             }
             shared.remove(code);
         }
-        space.unmap(codeEnd, p.base() + p.size() - codeEnd, false);
+        target.unmap(codeEnd, p.base() + p.size() - codeEnd, false);
     }
 
     /** Shared code segments alive. */
@@ -170,18 +181,23 @@ public final class Loader {
         return new Segment(s.name(), base + s.start(), s.size(), s.kind());
     }
 
-    private void writePhysical(long va, byte[] bytes) {
+    private void writePhysical(AddressSpace target, long va, byte[] bytes) {
         int off = 0;
         while (off < bytes.length) {
             long a = va + off;
             int n = (int) Math.min(bytes.length - off, 4096 - (a & 0xFFF));
-            machine.memory().writeBytes(space.paOf(a), bytes, off, n);
+            machine.memory().writeBytes(target.paOf(a), bytes, off, n);
             off += n;
         }
     }
 
     /** Writes a tagged capability at {@code va} (loader only: the kernel writes physical memory directly). */
     public void writeCap(long va, Capability c) {
-        machine.memory().writeCap(space.paOf(va), c.memoryLow(), c.memoryHigh(), c.isTagged());
+        writeCap(space, va, c);
+    }
+
+    /** Writes a tagged capability at {@code va} of {@code target}. */
+    public void writeCap(AddressSpace target, long va, Capability c) {
+        machine.memory().writeCap(target.paOf(va), c.memoryLow(), c.memoryHigh(), c.isTagged());
     }
 }

@@ -39,6 +39,7 @@ public final class MicroProcess {
     private int waitStatus;
     private long heapEnd;
     private FaultReport fault;
+    private org.uforklab.sasos.mm.AddressSpace addressSpace;
 
     /** Kernel use: a µprocess whose region is already laid out at {@code base}. */
     public MicroProcess(int pid, int ppid, GuestImage image, ProcessLayout layout, long base, Capability region,
@@ -245,6 +246,19 @@ public final class MicroProcess {
         fault = f;
     }
 
+    /**
+     * Its own address space (per-process address spaces), or null when it lives in the kernel's single
+     * address space ({@code Kernel.spaceOf} resolves either).
+     */
+    public org.uforklab.sasos.mm.AddressSpace addressSpace() {
+        return addressSpace;
+    }
+
+    /** Kernel use: gives it its own address space. */
+    public void setAddressSpace(org.uforklab.sasos.mm.AddressSpace space) {
+        this.addressSpace = space;
+    }
+
     /** The shared code segment it maps. */
     public SharedCode code() {
         return code;
@@ -255,6 +269,9 @@ public final class MicroProcess {
         StringBuilder sb = new StringBuilder(String.format("µprocess %d '%s' (parent %d) %s, region 0x%x-0x%x (%s), %d thread(s)",
                 pid, name(), ppid, isDead() ? WaitStatus.describe(waitStatus) : "running", base, base + size(),
                 ProcessLayout.human(size()), liveThreads().size()));
+        if (addressSpace != null) {
+            sb.append(", own address space ASID ").append(addressSpace.asid());
+        }
         if (fault != null) {
             sb.append("\n  ").append(fault.toString().replace("\n", "\n  "));
         }

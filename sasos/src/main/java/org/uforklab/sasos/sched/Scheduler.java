@@ -23,6 +23,14 @@ public final class Scheduler {
     private final long contextSwitchCost;
     private final long sliceCycles;
     private final Counter switches;
+    private SwitchHook switchHook = (cpu, next) -> { };
+
+    /** What the kernel does when a thread is put on a core, after its registers are restored. */
+    @FunctionalInterface
+    public interface SwitchHook {
+        /** {@code next} is about to run on {@code cpu} (per-process address spaces: select its translation tables). */
+        void switchIn(Cpu cpu, GuestThread next);
+    }
 
     /**
      * @param cpus              one per core
@@ -39,6 +47,11 @@ public final class Scheduler {
         this.contextSwitchCost = contextSwitchCost;
         this.sliceCycles = sliceCycles;
         this.switches = switches;
+    }
+
+    /** Sets the hook run on every context switch (one; the kernel's). */
+    public void onSwitchIn(SwitchHook hook) {
+        this.switchHook = java.util.Objects.requireNonNull(hook);
     }
 
     /** Number of cores. */
@@ -208,6 +221,7 @@ public final class Scheduler {
             cpu.resume();
             cpu.core().cycles().add(contextSwitchCost);
             switches.inc();
+            switchHook.switchIn(cpu, t);
             current[core] = t;
             t.setState(GuestThread.State.RUNNING);
         }

@@ -74,7 +74,7 @@ public final class Strace implements SyscallHandler {
                 if (!c.inBounds(c.value() + i, 1)) {
                     break;
                 }
-                long pa = ctx.kernel().addressSpace().paOf(c.value() + i);
+                long pa = ctx.kernel().spaceOf(ctx.process()).paOf(c.value() + i);
                 int b = (int) ctx.kernel().machine().memory().read8(pa);
                 if (string && b == 0) {
                     break;

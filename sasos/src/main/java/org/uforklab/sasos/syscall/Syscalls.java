@@ -263,7 +263,7 @@ public final class Syscalls implements SyscallHandler {
         }
         used.set(start, start + pages);
         long va = area.start() + start * 4096L;
-        ctx.kernel().mapAnonymous(va, pages * 4096L);
+        ctx.kernel().mapAnonymous(ctx.process(), va, pages * 4096L);
         Capability c = p.region().setValue(va).setBounds(pages * 4096L);
         if ((prot & 2) == 0) {
             c = c.clearPerms(Perm.STORE | Perm.STORE_CAP | Perm.STORE_LOCAL_CAP);
@@ -286,7 +286,7 @@ public final class Syscalls implements SyscallHandler {
         int first = (int) ((va - area.start()) / 4096);
         int pages = (int) ((len + 4095) / 4096);
         p.mmapPages().clear(first, first + pages);
-        ctx.kernel().unmapAnonymous(va, pages * 4096L);
+        ctx.kernel().unmapAnonymous(ctx.process(), va, pages * 4096L);
         return 0;
     }
 
