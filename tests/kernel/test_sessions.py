@@ -246,3 +246,32 @@ def test_shared_startup_gives_the_lab_facade(kernel):
     content, outputs = run(kc, "Lab.root()")
     data = [c["data"] for t, c in outputs if t == "execute_result"][0]
     assert "permissions" in data["text/html"]
+
+
+def test_charts_are_offline_plotly_with_a_static_svg(kernel):
+    km, kc = kernel
+    code = ('var r = Lab.run("kvstore-populate", "sizes=0,1e5", "layouts=compact");\n'
+            'display(r.chartData().get(0));')
+    content, outputs = run(kc, code, timeout=120)
+    assert content["status"] == "ok", content
+    data = [c["data"] for t, c in outputs if t == "display_data"][0]
+    html = data["text/html"]
+    assert "uforklab: plotly.js" in html and "plotly.js v2.35.3" in html  # inlined, no CDN, no require
+    assert "Plotly.newPlot(" in html and '<script src=' not in html
+    assert data["image/svg+xml"].startswith("<svg") and "DEBUG POPULATE" in data["image/svg+xml"]
+    assert data["text/plain"].startswith("Chart ")
+    # plotly.js is sent once per session: the next chart only draws
+    content, outputs = run(kc, "var f = PlotlyChart.figure(r.chartData().get(1));\nf")
+    assert content["status"] == "ok", content
+    data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+    assert "uforklab: plotly.js" not in data["text/html"] and "Plotly.newPlot(" in data["text/html"]
+    assert len(data["text/html"]) < 100000
+    assert "<svg" in data["image/svg+xml"]
+    # a Tablesaw table is bounded HTML; a whole result is its table and its charts
+    content, outputs = run(kc, "tech.tablesaw.api.Table.create(\"t\", tech.tablesaw.api.IntColumn.indexColumn(\"i\", 5000, 0))")
+    data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+    assert "<table" in data["text/html"] and "4940 more rows (5000 in all)" in data["text/html"]
+    content, outputs = run(kc, "r")
+    data = [c["data"] for t, c in outputs if t == "execute_result"][0]
+    assert "<table" in data["text/html"] and data["text/html"].count("Plotly.newPlot(") == 3
+    assert data["image/svg+xml"].count("<svg") == 4

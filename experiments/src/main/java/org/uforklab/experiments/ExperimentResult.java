@@ -3,6 +3,7 @@ package org.uforklab.experiments;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.uforklab.lab.display.Table.Builder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -66,10 +67,36 @@ public record ExperimentResult(String experiment, String title, List<ResultRow> 
         return new ArrayList<>(new LinkedHashSet<>(rows(metric).stream().map(ResultRow::series).toList()));
     }
 
+    /** Every chart's points, in {@link #charts()} order (what {@link PlotlyChart} and {@link SvgChart} draw). */
+    public List<ChartData> chartData() {
+        return charts.stream().map(spec -> ChartData.of(this, spec)).toList();
+    }
+
+    /** The rows as a lab table (metric, series, x, ours, paper, ratio, unit; empty cells where a value is missing). */
+    public org.uforklab.lab.display.Table rowTable() {
+        Builder b = org.uforklab.lab.display.Table.builder("metric", "series", "x", "ours", "paper", "ratio", "unit").title(experiment);
+        for (ResultRow r : rows) {
+            b.row(r.metric(), r.series(), r.x(), orNull(r.ours()), orNull(r.paper()), orNull(r.ratio()), r.unit());
+        }
+        return b.build();
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** Rows shown by {@link #toString()}. */
+    public static final int DEFAULT_HEAD = 20;
+
+    /**
+     * The title, the notes and a bounded table (the first {@value #DEFAULT_HEAD} rows and a count), so a result
+     * is safe to print at a prompt; {@link #table()} has every row.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(experiment).append(": ").append(title).append(" (").append(rows.size()).append(" rows)");
         notes.forEach(n -> sb.append("\n  note: ").append(n));
-        return sb.toString();
+        sb.append('\n').append(rowTable().titled("").render(DEFAULT_HEAD));
+        return sb.toString().stripTrailing();
     }
 }

@@ -2,6 +2,9 @@ package org.uforklab.lab;
 
 import java.util.List;
 import java.util.Map;
+import org.uforklab.experiments.ExperimentResult;
+import org.uforklab.experiments.Experiments;
+import org.uforklab.experiments.Progress;
 import org.uforklab.lab.display.Hex;
 import org.uforklab.lab.display.Table;
 import org.uforklab.machine.Core;
@@ -254,6 +257,18 @@ public final class Lab {
     /** Core {@code i}'s emulated time. */
     public EmulatedTime time(int core) {
         return new EmulatedTime(core(core).cycles().cycles(), config().clockHz());
+    }
+
+    /**
+     * Runs an experiment of {@link Experiments#standard()} with its default parameters changed by
+     * {@code settings} ({@code "sizes=0,1e4"}, as {@code uforklab run --set}), quietly; the result prints as a
+     * bounded table and {@link Charts#show(ExperimentResult)} charts it.
+     *
+     * @throws IllegalArgumentException for an unknown experiment (listing those there are) or a bad setting
+     */
+    public static ExperimentResult run(String experiment, String... settings) {
+        var e = Experiments.standard().get(experiment);
+        return e.run(e.defaults().with(List.of(settings)), Progress.NONE);
     }
 
     /**

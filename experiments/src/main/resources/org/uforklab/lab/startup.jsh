@@ -3,6 +3,7 @@
 // Keep it in step with the library: every public package of the machine is imported here.
 import org.uforklab.lab.*;
 import org.uforklab.lab.display.*;
+import org.uforklab.experiments.*;
 import org.uforklab.machine.*;
 import org.uforklab.machine.access.*;
 import org.uforklab.machine.asm.*;

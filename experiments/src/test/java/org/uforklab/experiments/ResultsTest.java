@@ -97,6 +97,33 @@ class ResultsTest {
     }
 
     @Test
+    void aResultPrintsABoundedTable() {
+        String s = sample().toString();
+        assertThat(s).startsWith("sample: a sample (4 rows)\n  note: a note\nmetric").contains("ours  ").contains("110.000")
+                .contains("linux_host").doesNotContain("NaN");
+        List<ResultRow> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(ResultRow.measured("big", "m", "s", Integer.toString(i), i, "ms"));
+        }
+        ExperimentResult big = new ExperimentResult("big", "many rows", many, List.of(), List.of(), sample().provenance());
+        assertThat(big.toString().lines().count()).isEqualTo(1 + 2 + ExperimentResult.DEFAULT_HEAD + 1);
+        assertThat(big.toString()).endsWith("... 980 more rows (1,000 in all)").contains(" 19  ").doesNotContain(" 20  ");
+        assertThat(big.chartData()).isEmpty();
+        assertThat(sample().chartData()).singleElement().usingRecursiveComparison()
+                .isEqualTo(ChartData.of(sample(), sample().charts().get(0)));
+    }
+
+    @Test
+    void chartFilesPairEachPageWithItsSvg(@TempDir Path dir) throws Exception {
+        List<ChartFiles> files = ResultWriter.chartFiles(sample(), dir);
+        assertThat(files).containsExactly(new ChartFiles(dir.resolve("sample-fork_latency.html"), dir.resolve("sample-fork_latency.svg")));
+        assertThat(files.get(0).toString()).isEqualTo("chart: " + dir.resolve("sample-fork_latency.html") + " (svg: "
+                + dir.resolve("sample-fork_latency.svg") + ")");
+        assertThat(dir.resolve(PlotlyChart.PLOTLY_FILE)).exists();
+        assertThat(ResultWriter.writeCharts(sample(), dir)).as("plotly.js is there already").hasSize(2);
+    }
+
+    @Test
     void fidelityMatchesPaperPointsAndTakesTheGeometricMeanError() {
         Fidelity f = Fidelity.compute(PaperData.load(), List.of(sample()));
         assertThat(f.rows()).hasSize(87);

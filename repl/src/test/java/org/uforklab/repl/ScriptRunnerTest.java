@@ -34,7 +34,7 @@ class ScriptRunnerTest {
             examples = s.filter(p -> p.toString().endsWith(".jsh")).sorted().toList();
         }
         assertThat(examples).extracting(p -> p.getFileName().toString())
-                .contains("capabilities.jsh", "page-tables.jsh", "stats.jsh");
+                .contains("capabilities.jsh", "chart.jsh", "page-tables.jsh", "stats.jsh");
         for (Path p : examples) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package org.uforklab.kernel.display;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A table shown as bounded HTML (and aligned text): at most {@code maxRows} rows are rendered, the first and
@@ -16,7 +17,10 @@ public final class HtmlTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
     private final boolean[] numeric;
+    private final boolean[] rightAligned;
     private int maxRows = DEFAULT_MAX_ROWS;
+    private int gapAt = -1;
+    private long gapRows;
 
     /** An empty table with a caption (may be empty) and column names. */
     public HtmlTable(String caption, String... columns) {
@@ -24,6 +28,7 @@ public final class HtmlTable {
         this.columns = List.of(columns);
         this.numeric = new boolean[columns.length];
         java.util.Arrays.fill(numeric, true);
+        this.rightAligned = new boolean[columns.length];
     }
 
     /** Adds a row; cells are printed with {@code String.valueOf}; numbers are right-aligned. */
@@ -52,6 +57,29 @@ public final class HtmlTable {
         return this;
     }
 
+    /**
+     * Marks that {@code rowsLeftOut} rows of the source were skipped here, between the rows added so far and the
+     * next ones: for sources too large to copy whole (a Tablesaw table of millions of rows), whose head and tail
+     * are added around one gap. The note then counts the skipped rows too; {@link #maxRows} still bounds the rest.
+     */
+    public HtmlTable gap(long rowsLeftOut) {
+        if (rowsLeftOut < 0 || gapAt >= 0) {
+            throw new IllegalArgumentException(gapAt >= 0 ? "a table has at most one gap" : "rows left out must be >= 0, got " + rowsLeftOut);
+        }
+        if (rowsLeftOut > 0) {
+            gapAt = rows.size();
+            gapRows = rowsLeftOut;
+        }
+        return this;
+    }
+
+    /** Right-aligns a column whatever its cells (e.g. numbers added already formatted as text). */
+    public HtmlTable alignRight(int column) {
+        Objects.checkIndex(column, columns.size());
+        rightAligned[column] = true;
+        return this;
+    }
+
     /** Number of rows held. */
     public int size() {
         return rows.size();
@@ -66,7 +94,13 @@ public final class HtmlTable {
         List<Integer> idx = new ArrayList<>();
         if (rows.size() <= maxRows) {
             for (int i = 0; i < rows.size(); i++) {
+                if (i == gapAt) {
+                    idx.add(-1);
+                }
                 idx.add(i);
+            }
+            if (gapAt == rows.size()) {
+                idx.add(-1);
             }
         } else {
             int head = (maxRows + 1) / 2;
@@ -83,7 +117,13 @@ public final class HtmlTable {
     }
 
     private String omittedNote() {
-        return "… " + (rows.size() - maxRows) + " more rows (" + rows.size() + " in all)";
+        long left = Math.max(0, rows.size() - maxRows) + (gapAt >= 0 ? gapRows : 0);
+        long all = rows.size() + (gapAt >= 0 ? gapRows : 0);
+        return "… " + left + " more rows (" + all + " in all)";
+    }
+
+    private boolean right(int column) {
+        return numeric[column] || rightAligned[column];
     }
 
     /** The table as HTML. */
@@ -106,7 +146,7 @@ public final class HtmlTable {
             sb.append("<tr>");
             List<String> r = rows.get(i);
             for (int c = 0; c < r.size(); c++) {
-                sb.append(numeric[c] ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                sb.append(right(c) ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
                         .append(Escape.html(r.get(c))).append("</td>");
             }
             sb.append("</tr>");
@@ -147,7 +187,7 @@ public final class HtmlTable {
         for (int c = 0; c < cells.size(); c++) {
             String s = cells.get(c);
             String pad = " ".repeat(w[c] - s.length());
-            sb.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + s : s + pad);
+            sb.append(c == 0 ? "" : "  ").append(right(c) ? pad + s : s + pad);
         }
         int end = sb.length();
         while (end > 0 && sb.charAt(end - 1) == ' ') {

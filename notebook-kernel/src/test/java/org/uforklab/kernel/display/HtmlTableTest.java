@@ -39,4 +39,22 @@ class HtmlTableTest {
                 .hasMessageContaining("row has 1 cells, table has 2 columns [a, b]");
         assertThatThrownBy(() -> new HtmlTable("", "a").maxRows(1)).hasMessageContaining("at least 2");
     }
+
+    @Test
+    void aGapCountsRowsLeftOutOfTheSourceAndAlignRightIsKept() {
+        HtmlTable t = new HtmlTable("", "k", "v").alignRight(1);
+        t.row("a", "1.5").row("b", "2");
+        t.gap(996);
+        t.row("y", "3").row("z", "4");
+        String html = t.toHtml();
+        assertThat(html.indexOf(">b<")).isLessThan(html.indexOf("… 996 more rows (1000 in all)"));
+        assertThat(html.indexOf("… 996 more rows")).isLessThan(html.indexOf(">y<"));
+        assertThat(html).contains("<td style=\"text-align:right\">1.5</td>").contains("<td style=\"text-align:left\">a</td>");
+        assertThat(t.toText()).isEqualTo("k    v\na  1.5\nb    2\n… 996 more rows (1000 in all)\ny    3\nz    4");
+        HtmlTable end = new HtmlTable("", "k").row("a").gap(5);
+        assertThat(end.toText()).endsWith("a\n… 5 more rows (6 in all)");
+        assertThat(new HtmlTable("", "k").row("a").gap(0).toHtml()).doesNotContain("more rows");
+        assertThatThrownBy(() -> end.gap(1)).hasMessageContaining("at most one gap");
+        assertThatThrownBy(() -> new HtmlTable("", "k").alignRight(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }
