@@ -359,10 +359,10 @@ public final class Cpu {
                 if (Long.compareUnsigned(off, winLen) < 0 && (off & 3) == 0 && mmu.translationEpoch() == winEpoch) {
                     CodePage cp = winCode;
                     int slot = (int) (p >>> 2) & 1023;
-                    int word = (int) cp.frame.read32((int) p & 4092);
                     op = cp.ops[slot];
-                    if (op == null || cp.words[slot] != word) {
-                        op = decodeInto(cp, slot, word);
+                    if (op == null || cp.frame.version() != cp.cleanVersion) {
+                        // not decoded, or the frame was written since the page was last known clean
+                        op = fetchFromPage(cp, slot);
                     }
                     fetched++;
                 } else {
@@ -426,11 +426,15 @@ public final class Cpu {
         }
     }
 
-    private Op decodeInto(CodePage cp, int slot, int word) {
-        Op op = predecoder.decode(word);
-        cp.words[slot] = word;
-        cp.ops[slot] = op;
-        decodeCount++;
+    /** The op for the word now in {@code slot} of the page: cached if the word is the one decoded there. */
+    private Op fetchFromPage(CodePage cp, int slot) {
+        int word = (int) cp.frame.read32(slot << 2);
+        Op op = cp.lookup(slot, word);
+        if (op == null) {
+            op = predecoder.decode(word);
+            cp.put(slot, word, op);
+            decodeCount++;
+        }
         return op;
     }
 
@@ -467,13 +471,7 @@ public final class Cpu {
             winLo = lo;
             winLen = Long.compareUnsigned(end - lo, 4) >= 0 && Long.compareUnsigned(end, lo) > 0 ? end - lo - 3 : 0;
         }
-        int slot = (int) (p >>> 2) & 1023;
-        int word = (int) f.read32((int) p & 4092);
-        Op op = cp.ops[slot];
-        if (op == null || cp.words[slot] != word) {
-            op = decodeInto(cp, slot, word);
-        }
-        return op;
+        return fetchFromPage(cp, (int) (p >>> 2) & 1023);
     }
 
     private Capability pccAuthority() {

@@ -22,6 +22,13 @@ public final class Frame {
     final byte[] data = new byte[PhysicalMemory.FRAME_SIZE];
     final long[] tags = new long[PhysicalMemory.GRANULES_PER_FRAME / 64];
     private final long pa;
+    /**
+     * Bumped by every write to {@link #data} (data and capability stores, and the bulk writes of
+     * {@link PhysicalMemory}), so a cache derived from the frame's bytes (the interpreter's predecoded
+     * instructions) can tell with one compare that nothing was written since it last checked. A long never
+     * wraps, so equal versions always mean no write in between.
+     */
+    private long version;
 
     Frame(long pa) {
         this.pa = pa;
@@ -30,6 +37,19 @@ public final class Frame {
     /** The physical address of the frame's first byte. */
     public long pa() {
         return pa;
+    }
+
+    /**
+     * The write version: changes whenever any byte of the frame may have been written (tag-only changes do
+     * not count). Equal values at two moments mean the bytes are the same.
+     */
+    public long version() {
+        return version;
+    }
+
+    /** Records a write to {@link #data} (called by every writer, here and in {@link PhysicalMemory}). */
+    void written() {
+        version++;
     }
 
     /** Little-endian 8-byte load (any alignment within the frame). */
@@ -66,6 +86,7 @@ public final class Frame {
     /** 8-byte data store; clears the overlapped tags. */
     public void write64(int offset, long value) {
         LONG.set(data, offset, value);
+        version++;
         clearTags(offset, 8);
     }
 
@@ -78,6 +99,7 @@ public final class Frame {
             case 1 -> data[offset] = (byte) value;
             default -> throw new IllegalArgumentException("access size " + size + " is not 1, 2, 4 or 8");
         }
+        version++;
         clearTags(offset, size);
     }
 
@@ -91,6 +113,7 @@ public final class Frame {
     public void writeCap(int offset, long low, long high, boolean tag) {
         LONG.set(data, offset, low);
         LONG.set(data, offset + 8, high);
+        version++;
         int g = offset >>> 4;
         if (tag) {
             tags[g >>> 6] |= 1L << g;

@@ -249,6 +249,7 @@ public final class PhysicalMemory {
             int n = Math.min(len, FRAME_SIZE - off);
             Frame f = frame(pa, AccessKind.STORE);
             System.arraycopy(src, srcOff, f.data, off, n);
+            f.written();
             f.clearTags(off, n);
             pa += n;
             srcOff += n;
@@ -265,6 +266,7 @@ public final class PhysicalMemory {
             Frame f = value == 0 ? frameIfPresent(pa, AccessKind.STORE) : frame(pa, AccessKind.STORE);
             if (f != null) { // an untouched frame already reads as zeros
                 Arrays.fill(f.data, off, off + n, value);
+                f.written();
                 f.clearTags(off, n);
             }
             pa += n;
@@ -315,6 +317,7 @@ public final class PhysicalMemory {
             if (dst != src) {
                 System.arraycopy(src.data, 0, dst.data, 0, FRAME_SIZE);
                 System.arraycopy(src.tags, 0, dst.tags, 0, src.tags.length);
+                dst.written();
             }
         }
         pagesCopied.inc();
@@ -332,6 +335,7 @@ public final class PhysicalMemory {
         if (f != null) {
             Arrays.fill(f.data, (byte) 0);
             Arrays.fill(f.tags, 0);
+            f.written();
         }
     }
 
