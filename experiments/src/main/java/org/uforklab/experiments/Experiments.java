@@ -16,7 +16,8 @@ public final class Experiments {
     public static Experiments standard() {
         List<Experiment> l = new ArrayList<>();
         l.add(new KvstorePopulateExperiment());
-        l.addAll(PaperFigureExperiment.definitions());
+        l.add(new HelloForkExperiment());
+        PaperFigureExperiment.definitions().stream().filter(d -> !d.name().equals(HelloForkExperiment.NAME)).forEach(l::add);
         return new Experiments(l);
     }
 
