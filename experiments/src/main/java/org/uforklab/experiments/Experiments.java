@@ -19,7 +19,7 @@ public final class Experiments {
         l.add(RedisForkExperiment.fig4());
         l.add(RedisForkExperiment.fig5());
         l.add(new HelloForkExperiment());
-        PaperFigureExperiment.definitions().stream().filter(d -> d.name().equals("fig9")).forEach(l::add);
+        l.add(new UnixbenchExperiment());
         return new Experiments(l);
     }
 
