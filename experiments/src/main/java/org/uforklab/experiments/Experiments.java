@@ -16,7 +16,10 @@ public final class Experiments {
     public static Experiments standard() {
         List<Experiment> l = new ArrayList<>();
         l.add(new KvstorePopulateExperiment());
-        l.addAll(PaperFigureExperiment.definitions());
+        l.add(RedisForkExperiment.fig4());
+        l.add(RedisForkExperiment.fig5());
+        l.add(new HelloForkExperiment());
+        l.add(new UnixbenchExperiment());
         return new Experiments(l);
     }
 

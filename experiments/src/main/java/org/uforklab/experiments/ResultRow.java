@@ -36,4 +36,10 @@ public record ResultRow(String figure, String metric, String series, String x, d
     public static ResultRow of(PaperPoint p, double ours) {
         return new ResultRow(p.figure(), p.metric(), p.series(), p.x(), ours, p.value(), p.unit());
     }
+
+    /** Our value at (figure, metric, series, x) with the paper's value there, if the paper has one. */
+    public static ResultRow against(PaperData paper, String figure, String metric, String series, String x, double ours, String unit) {
+        return paper.find(figure, metric, series, x).map(p -> of(p, ours))
+                .orElseGet(() -> new ResultRow(figure, metric, series, x, ours, Double.NaN, unit));
+    }
 }

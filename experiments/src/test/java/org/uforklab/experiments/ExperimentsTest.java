@@ -43,24 +43,21 @@ class ExperimentsTest {
     }
 
     @Test
-    void figureDefinitionsAreWiredToThePaperAndRefuseWithoutFork() {
+    void figureExperimentsAreWiredToThePaper() {
         PaperData paper = PaperData.load();
-        List<PaperFigureExperiment> defs = PaperFigureExperiment.definitions();
-        assertThat(defs).extracting(PaperFigureExperiment::name).containsExactly("fig4", "fig5", "fig8", "fig9");
-        for (PaperFigureExperiment d : defs) {
-            assertThat(d.needsFork()).isTrue();
-            for (ChartSpec c : d.charts()) {
-                assertThat(paper.of(d.figure(), c.metric())).as("%s %s", d.name(), c.metric()).isNotEmpty();
-            }
-            List<String> paperSeries = paper.figure(d.figure()).stream().map(PaperPoint::series).distinct().toList();
-            assertThat(paperSeries).as(d.name()).containsAll(d.seriesNames().values());
-            assertThat(d.paperOnly(paper)).hasSize(paper.figure(d.figure()).size()).allSatisfy(r -> assertThat(r.ours()).isNaN());
-            if (!ForkSupport.available()) {
-                assertThatThrownBy(() -> d.run(d.defaults(), Progress.NONE)).isInstanceOf(ForkUnavailableException.class)
-                        .hasMessageContaining("needs μFork's fork");
-            }
+        Experiments all = Experiments.standard();
+        for (String name : List.of("fig4", "fig5", "fig8", "fig9")) {
+            Experiment e = all.get(name);
+            assertThat(e.needsFork()).isTrue();
+            assertThat(e.figure()).isEqualTo(name);
+            assertThat(paper.of(e.figure(), e.charts().get(0).metric())).as("%s %s", name, e.charts().get(0).metric()).isNotEmpty();
         }
-        assertThat(defs.get(0).defaults().getLongs("sizes")).containsExactly(0L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        assertThat(all.get("fig4").defaults().getLongs("sizes")).containsExactly(0L, 1000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
                 100_000_000L);
+        assertThat(all.get("fig4").defaults().getLong("heapBytes")).isEqualTo(136_700_000L);
+        assertThatThrownBy(() -> all.get("fig4").run(all.get("fig4").defaults().with(List.of("strategies=cow")), Progress.NONE))
+                .hasMessageContaining("unknown fork system 'cow'");
+        assertThatThrownBy(() -> all.get("fig8").run(all.get("fig8").defaults().with(List.of("strategy=monolithic")), Progress.NONE))
+                .hasMessageContaining("not a μFork strategy");
     }
 }

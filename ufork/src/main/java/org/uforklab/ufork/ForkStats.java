@@ -32,6 +32,7 @@ public final class ForkStats {
     private long lazyCycles;
     private long pssParent;
     private long pssChild;
+    private long pssChildAtExit = -1;
     private final EnumMap<CopyCause, Long> copies = new EnumMap<>(CopyCause.class);
     private final EnumMap<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
 
@@ -108,6 +109,11 @@ public final class ForkStats {
         latencyCycles = latency;
         pssParent = parentPss;
         pssChild = childPss;
+    }
+
+    /** Records the child's PSS when it is reaped (after it exited, before its region is released). */
+    public void reaped(long childPss) {
+        pssChildAtExit = childPss;
     }
 
     // ------------------------------------------------------------------ reading
@@ -227,6 +233,14 @@ public final class ForkStats {
         return pssChild;
     }
 
+    /**
+     * Proportional set size of the child at its end: measured when it was reaped, with everything it copied
+     * during its life still mapped (bytes); -1 while it has not been reaped.
+     */
+    public long pssChildAtExit() {
+        return pssChildAtExit;
+    }
+
     /** The numbers as named columns (for tables, CSV, notebooks). */
     public Map<String, Object> row() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -255,6 +269,7 @@ public final class ForkStats {
         m.put("faults", faults.values().stream().mapToLong(Long::longValue).sum());
         m.put("pss_parent_kib", pssParent / 1024.0);
         m.put("pss_child_kib", pssChild / 1024.0);
+        m.put("pss_child_exit_kib", pssChildAtExit < 0 ? "-" : pssChildAtExit / 1024.0);
         return m;
     }
 
@@ -305,6 +320,9 @@ public final class ForkStats {
         faults.forEach((k, v) -> f.append(f.isEmpty() ? "" : ", ").append(k.name().toLowerCase()).append('=').append(v));
         sb.append("  faults after fork  ").append(f.isEmpty() ? "none" : f).append(String.format(" (%,d cycles)%n", lazyCycles));
         sb.append(String.format("  PSS at fork        parent %.1f KiB, child %.1f KiB", pssParent / 1024.0, pssChild / 1024.0));
+        if (pssChildAtExit >= 0) {
+            sb.append(String.format("%n  PSS of the child   %.1f KiB when reaped", pssChildAtExit / 1024.0));
+        }
         return sb.toString();
     }
 }

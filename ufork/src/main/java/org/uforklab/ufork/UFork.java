@@ -65,7 +65,7 @@ import org.uforklab.sasos.syscall.SyscallContext;
  * exactly the artifact's encoding (morello.md §3.3); TCR_EL1 must enable HWU061/HWU062 (LC) for CoPA, and
  * copied pages are mapped with SC = 1 so they can hold capabilities (the kernel's TCR enables HWU060).
  */
-public final class UFork implements KernelExtension {
+public final class UFork implements ForkService {
     /** Above this many PTE changes in one fork the parent's TLB is flushed whole (the artifact always flushes). */
     public static final int TLBI_ALL_THRESHOLD = 8;
 
@@ -73,7 +73,7 @@ public final class UFork implements KernelExtension {
     private final UForkConfig config;
     private final SharingTable sharing = new SharingTable();
     private final PageCopier copier;
-    private final SplittableRandom aslr;
+    private SplittableRandom aslr;
     private final List<ForkStats> forks = new ArrayList<>();
     private final Map<Integer, ForkStrategy> perProcess = new HashMap<>();
     private final boolean copaSupported;
@@ -118,6 +118,7 @@ public final class UFork implements KernelExtension {
     }
 
     /** The kernel. */
+    @Override
     public Kernel kernel() {
         return kernel;
     }
@@ -128,6 +129,7 @@ public final class UFork implements KernelExtension {
     }
 
     /** Statistics of every fork so far, in order. */
+    @Override
     public List<ForkStats> forks() {
         return List.copyOf(forks);
     }
@@ -135,6 +137,16 @@ public final class UFork implements KernelExtension {
     /** The statistics of the fork that created {@code child}, or null. */
     public ForkStats statsOf(MicroProcess child) {
         return forks.stream().filter(f -> f.childPid() == child.pid()).findFirst().orElse(null);
+    }
+
+    /**
+     * Restarts the ASLR generator with {@code seed}: the following child regions are drawn exactly as on a kernel
+     * where μFork was installed with {@code withAslr(seed)} (a harness repeats a fork of one long-running server
+     * under several seeds without rebuilding it). Has no effect while ASLR is off.
+     */
+    public UFork reseedAslr(long seed) {
+        aslr = new SplittableRandom(seed);
+        return this;
     }
 
     /** The next fork (by anyone) uses {@code s}; later forks go back to the per-process or kernel default. */
@@ -478,6 +490,10 @@ public final class UFork implements KernelExtension {
 
     @Override
     public void beforeUnload(MicroProcess p) {
+        ForkStats own = statsOf(p);
+        if (own != null) {
+            own.reaped(pss(p)); // its final memory, while its pages are still mapped
+        }
         PageTables tables = kernel.addressSpace().tables();
         for (SharedFrame f : sharing.involving(p)) {
             if (f.owner() == p) {
@@ -503,6 +519,7 @@ public final class UFork implements KernelExtension {
      * Proportional set size of {@code p} in bytes: each mapped page counts 4 KiB divided by the number of
      * µprocesses mapping its frame (shared code users, or the sharing table's owner and sharers).
      */
+    @Override
     public long pss(MicroProcess p) {
         if (p.state() == MicroProcess.State.REAPED) {
             return 0;

@@ -12,9 +12,12 @@ import org.uforklab.sasos.Kernel;
 import org.uforklab.sasos.fs.FileObject;
 import org.uforklab.sasos.fs.OpenFile;
 import org.uforklab.sasos.fs.Pipe;
+import org.uforklab.sasos.fs.RamFs;
 import org.uforklab.sasos.proc.LaunchOptions;
 import org.uforklab.sasos.proc.MicroProcess;
 import org.uforklab.sasos.proc.Segment;
+import org.uforklab.ufork.ForkService;
+import org.uforklab.ufork.ForkStats;
 
 /**
  * The harness side of the kvstore guest: an emulated client connection. Requests go into a pipe installed
@@ -41,6 +44,22 @@ public final class KvStore {
 
     /** The server's counters (OP_INFO). */
     public record Info(long buckets, long keys, long usedMemory, long bgsaveChild, long saves) {
+    }
+
+    /**
+     * A finished BGSAVE.
+     *
+     * @param childPid  the child that wrote the dump
+     * @param fork      its fork's statistics from the kernel's fork service: the parent's blocked time, and the
+     *                  child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
+     * @param dumpBytes the size of the dump file it wrote
+     */
+    public record Bgsave(long childPid, ForkStats fork, long dumpBytes) {
+        @Override
+        public String toString() {
+            return String.format("Bgsave(child %d, %.2f µs, child PSS %.2f MB, dump %,d B)", childPid, fork.latencyMicros(),
+                    fork.pssChildAtExit() / 1e6, dumpBytes);
+        }
     }
 
     /** A reply: status (≥ 0 success, −errno), payload, and the emulated cycles the call took. */
@@ -120,6 +139,32 @@ public final class KvStore {
     /** BGSAVE: the raw status (the child's pid, or −ENOSYS while the kernel has no fork, −EBUSY during a save). */
     public long bgsave() {
         return call(OP_BGSAVE, new byte[0], new byte[0], 0, 0).status();
+    }
+
+    /**
+     * BGSAVE, then serves INFO requests until the server has reaped the child (its serverCron {@code waitpid}),
+     * and reads the fork's statistics from the fork service installed on the kernel (μFork or the monolithic
+     * baseline).
+     *
+     * @throws IllegalStateException if the kernel has no fork service, BGSAVE fails, or the child does not finish
+     */
+    public Bgsave bgsaveAndWait() {
+        ForkService forks = ForkService.of(kernel).orElseThrow(() -> new IllegalStateException(
+                "BGSAVE statistics need a fork service on the kernel (UFork or MonolithicFork), found " + kernel.extension()));
+        long pid = bgsave();
+        if (pid <= 0) {
+            throw new IllegalStateException("kvstore BGSAVE failed with errno " + (-pid));
+        }
+        // the child runs while the kernel serves the reply; the server reaps it at the top of its next request
+        for (int i = 0; i < 8 && info().bgsaveChild() != 0; i++) {
+            kernel.run();
+        }
+        if (info().bgsaveChild() != 0) {
+            throw new IllegalStateException("the BGSAVE child " + pid + " did not finish: " + kernel.process((int) pid));
+        }
+        ForkStats f = forks.forkOf(pid).orElseThrow(() -> new IllegalStateException("no fork statistics for child " + pid));
+        RamFs.Inode dump = kernel.fs().lookup(DUMP_PATH);
+        return new Bgsave(pid, f, dump == null ? 0 : dump.size());
     }
 
     /** INFO: buckets, keys, used_memory, BGSAVE child, saves. */

@@ -20,7 +20,7 @@ import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.time.Cost;
 import org.uforklab.sasos.AddressSpaceModel;
 import org.uforklab.sasos.Kernel;
-import org.uforklab.sasos.KernelExtension;
+import org.uforklab.ufork.ForkService;
 import org.uforklab.sasos.Personality;
 import org.uforklab.sasos.image.Prelude;
 import org.uforklab.sasos.mm.AddressSpace;
@@ -62,7 +62,7 @@ import org.uforklab.ufork.ForkStrategy;
  * fixed system-call path (trap entry and return, lock, dispatch). The software costs of process and thread
  * creation are μFork's {@link ForkCosts}, so the difference between the two is the memory work.
  */
-public final class MonolithicFork implements KernelExtension {
+public final class MonolithicFork implements ForkService {
 
     /** A copy-on-write page of one process: its original attributes, and the fork whose sharing created it. */
     private record CowPage(PageAttributes original, ForkStats fork) {
@@ -108,11 +108,13 @@ public final class MonolithicFork implements KernelExtension {
     }
 
     /** The kernel. */
+    @Override
     public Kernel kernel() {
         return kernel;
     }
 
     /** Statistics of every fork so far, in order (strategy {@link ForkStrategy#MONOLITHIC_COW}). */
+    @Override
     public List<ForkStats> forks() {
         return List.copyOf(forks);
     }
@@ -313,6 +315,7 @@ public final class MonolithicFork implements KernelExtension {
 
     @Override
     public void beforeUnload(MicroProcess p) {
+        forkOf(p.pid()).ifPresent(f -> f.reaped(pss(p))); // its final memory, while its pages are still mapped
         Map<Long, CowPage> mine = cow.remove(p);
         if (mine == null) {
             return;
@@ -336,6 +339,7 @@ public final class MonolithicFork implements KernelExtension {
      * Proportional set size of {@code p} in bytes: each page mapped in its address space counts 4 KiB divided by
      * the number of processes mapping its frame (shared code users, or the copy-on-write sharers).
      */
+    @Override
     public long pss(MicroProcess p) {
         if (p.state() == MicroProcess.State.REAPED) {
             return 0;

@@ -1,0 +1,196 @@
+package org.uforklab.experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.uforklab.experiments.guests.KvLayout;
+import org.uforklab.experiments.guests.KvStore;
+import org.uforklab.sasos.mm.VirtualLayout;
+import org.uforklab.sasos.proc.LaunchOptions;
+import org.uforklab.ufork.ForkService;
+import org.uforklab.ufork.ForkStats;
+
+/**
+ * The Redis BGSAVE sweep behind Figs 4 and 5 (ufork-paper.md §7.1): for each dataset size, a kvstore server
+ * with the paper's static heap is populated with {@link Dataset#of} values, then BGSAVE forks it once per
+ * (fork system, seed); the child dumps the keyspace to the RAM file system and exits, and the server reaps it.
+ *
+ * <p>Every BGSAVE runs on a fresh kernel (boot, start, populate, fork): a second BGSAVE of the same server is
+ * not the fork a fresh one makes (measured: the baseline leaves the parent's pages read-only after the child is
+ * reaped so its next fork changes fewer PTEs; a full copy then draws recycled frames that must be zeroed; the
+ * TLB and table state differ), so reusing a populated server would change the numbers. Runs are independent
+ * and spread over threads instead.
+ *
+ * @param sizes     dataset sizes (bytes)
+ * @param valueSize the largest value (the paper's 100 KB)
+ * @param systems   the fork systems
+ * @param layout    the kvstore's key layout
+ * @param heapBytes the static heap mapped at load (the paper's 136.7 MB)
+ * @param seeds     ASLR seeds per point
+ * @param seed      the first seed
+ */
+public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem> systems, KvLayout layout, long heapBytes, long seeds,
+        long seed) {
+
+    /** One measured point: every seed's BGSAVE. */
+    public record Point(ForkSystem system, long size, List<KvStore.Bgsave> runs) {
+        /** Mean fork latency (µs). */
+        public double latencyMicros() {
+            return runs.stream().mapToDouble(b -> b.fork().latencyMicros()).average().orElse(Double.NaN);
+        }
+
+        /** Mean PSS of the child when reaped (bytes). */
+        public double childPssBytes() {
+            return runs.stream().mapToDouble(b -> b.fork().pssChildAtExit()).average().orElse(Double.NaN);
+        }
+
+        /** Mean pages the child got its own copy of, eagerly or lazily (bytes). */
+        public double childCopiedBytes() {
+            return runs.stream().mapToDouble(b -> 4096.0 * (b.fork().pagesCopiedEagerly() + b.fork().pagesCopiedLazily())).average()
+                    .orElse(Double.NaN);
+        }
+    }
+
+    /** The parameters both figures take, with the paper's setup as defaults. */
+    public static List<Parameter> parameters() {
+        return List.of(
+                new Parameter("sizes", "0,1000,10000,100000,1000000,10000000,100000000", "database sizes in bytes (Fig 4: 0 B to 100 MB)"),
+                new Parameter("valueSize", "100000", "entry size: the paper populates with 100 KB values (§7.1)"),
+                new Parameter("strategies", "copa,coa,full_copy,monolithic",
+                        "μFork CoPA, CoA, full copy, and the monolithic baseline standing for CheriBSD"),
+                new Parameter("layout", "classic", "kvstore layout: Redis 5.0.6 is classic (§7.1)"),
+                new Parameter("heapBytes", "136700000", "the µprocess's static heap: 136.7 MB in the paper's Redis build (§7.1)"),
+                new Parameter("seeds", "10", "repetitions per point, each with its own ASLR seed (the paper: mean of 10)"),
+                new Parameter("seed", "1", "first ASLR seed"),
+                new Parameter("threads", "0", "runs in parallel (each on its own kernel; 0 = one per available processor)"));
+    }
+
+    /** The sweep of {@code p}. */
+    public static RedisBgsaveSweep of(Parameters p) {
+        List<Long> sizes = p.getLongs("sizes");
+        if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 0)) {
+            throw new IllegalArgumentException("parameter 'sizes' needs sizes >= 0, got '" + p.get("sizes") + "'");
+        }
+        long seeds = p.getLong("seeds");
+        if (seeds < 1) {
+            throw new IllegalArgumentException("parameter 'seeds' must be at least 1, got " + seeds);
+        }
+        long heap = p.getLong("heapBytes");
+        if (heap < 0) {
+            throw new IllegalArgumentException("parameter 'heapBytes' must be >= 0, got " + heap);
+        }
+        List<ForkSystem> systems = p.getList("strategies").stream().map(ForkSystem::parse).distinct().toList();
+        if (systems.isEmpty()) {
+            throw new IllegalArgumentException("parameter 'strategies' is empty");
+        }
+        return new RedisBgsaveSweep(sizes, p.getLong("valueSize"), systems, KvLayout.parse(p.get("layout")), heap, seeds, p.getLong("seed"));
+    }
+
+    /** The thread count of {@code p} (0 = available processors). */
+    public static int threads(Parameters p) {
+        long t = p.getLong("threads");
+        if (t < 0 || t > 256) {
+            throw new IllegalArgumentException("parameter 'threads' must be in [0, 256], got " + t);
+        }
+        return t == 0 ? Runtime.getRuntime().availableProcessors() : (int) t;
+    }
+
+    /**
+     * Runs every point, one progress step per BGSAVE, on {@code threads} threads (each run has its own kernel,
+     * so runs are independent and the result does not depend on the thread count).
+     */
+    public List<Point> run(String what, Progress progress, int threads) {
+        record Task(ForkSystem system, long size, long seed) {
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (ForkSystem system : systems) {
+            for (long size : sizes) {
+                // the baseline has no ASLR: every seed would repeat the same deterministic fork, so it runs once
+                long n = system.isUFork() ? seeds : 1;
+                for (long s = seed; s < seed + n; s++) {
+                    tasks.add(new Task(system, size, s));
+                }
+            }
+        }
+        progress.start(what, tasks.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
+        try {
+            List<Future<KvStore.Bgsave>> futures = new ArrayList<>();
+            for (Task t : tasks) {
+                futures.add(pool.submit(() -> bgsave(t.system(), t.size(), t.seed())));
+            }
+            Map<String, List<KvStore.Bgsave>> runs = new LinkedHashMap<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                Task t = tasks.get(i);
+                KvStore.Bgsave b = get(futures.get(i), t.toString());
+                runs.computeIfAbsent(t.system().key() + "/" + t.size(), k -> new ArrayList<>()).add(b);
+                progress.step(String.format("%s %d seed %d: %.2f µs, child PSS %.2f MB", t.system().key(), t.size(), t.seed(),
+                        b.fork().latencyMicros(), b.fork().pssChildAtExit() / 1e6));
+            }
+            progress.done();
+            List<Point> out = new ArrayList<>();
+            for (ForkSystem system : systems) {
+                for (long size : sizes) {
+                    out.add(new Point(system, size, runs.get(system.key() + "/" + size)));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static KvStore.Bgsave get(Future<KvStore.Bgsave> f, String what) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + what, e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(what + " failed: " + c, c);
+        }
+    }
+
+    /**
+     * One measurement on a fresh kernel: boot {@code system} with ASLR {@code seed}, start the server, populate
+     * the dataset of {@code size} bytes, BGSAVE and wait for the child to be reaped.
+     */
+    public KvStore.Bgsave bgsave(ForkSystem system, long size, long seed) {
+        Dataset d = Dataset.of(size, valueSize);
+        ForkService service = system.boot(seed);
+        KvStore kv = KvStore.start(service.kernel(), layout, launchOptions(d));
+        kv.populate(d.keys(), d.valueSize());
+        KvStore.Bgsave b = kv.bgsaveAndWait();
+        if (b.fork().strategy() != system.strategy()) {
+            throw new IllegalStateException("BGSAVE forked with " + b.fork().strategy() + ", expected " + system);
+        }
+        return b;
+    }
+
+    /** The static heap, and room to grow for a dataset larger than it (values, metadata, bucket array). */
+    LaunchOptions launchOptions(Dataset d) {
+        long heap = VirtualLayout.pageUp(heapBytes);
+        long need = VirtualLayout.pageUp(d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
+        return LaunchOptions.defaults().withHeap(heap).withHeapMax(Math.max(heap, need));
+    }
+
+    /** What both figures' notes say about the method. */
+    List<String> notes() {
+        return List.of(
+                "kvstore (" + layout.name().toLowerCase() + " layout) with a " + heapBytes + "-byte static heap, populated with "
+                        + "ceil(size / " + valueSize + ") equal values; BGSAVE forks, the child dumps to the RAM fs and exits",
+                "fork latency: the parent's blocked time in fork from μFork's / the baseline's ForkStats (cycles of the parent's "
+                        + "core from system-call entry to return at the machine's clock), mean over " + seeds + " ASLR seed(s) from " + seed
+                        + "; the monolithic baseline has no ASLR and the machine is deterministic, so it forks once per size",
+                "every BGSAVE runs on a fresh kernel (boot, start, populate, fork), never on a server that forked before");
+    }
+}
