@@ -44,6 +44,6 @@ class ExperimentCommandsTest {
     void badInputIsAOneLineError() {
         assertThat(run("run", "nosuch")).startsWith("1|").contains("no experiment 'nosuch'").doesNotContain("Exception");
         assertThat(run("run", "kvstore-populate", "--set", "bogus=1")).startsWith("1|").contains("unknown parameter 'bogus'");
-        assertThat(run("run", "fig4")).startsWith("1|").contains("needs μFork's fork");
+        assertThat(run("run", "fig4", "--set", "bogus=1")).startsWith("1|").contains("unknown parameter 'bogus'");
     }
 }
