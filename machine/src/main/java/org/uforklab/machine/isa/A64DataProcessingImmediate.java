@@ -278,25 +278,6 @@ public final class A64DataProcessingImmediate implements EncodingFamily {
     }
 
     private static Operand computedFixed(java.util.function.ToIntFunction<AsmState> v, Field f) {
-        return new Operand() {
-            @Override
-            public Operand bind(Encoding e) {
-                return this;
-            }
-
-            @Override
-            public boolean attached() {
-                return true;
-            }
-
-            @Override
-            public void print(Instruction insn, long pc, boolean absolute, StringBuilder out) {
-            }
-
-            @Override
-            public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
-                st.set(f, v.applyAsInt(st), f.name());
-            }
-        };
+        return Operands.silent(f.name() + "=computed", st -> st.set(f, v.applyAsInt(st), f.name()));
     }
 }

@@ -1259,6 +1259,24 @@ public final class Operands {
 
     /** A check on the word assembled so far, printing nothing (e.g. {@code mov} through ADD needs sp). */
     public static Operand require(String message, Predicate<AsmState> test) {
+        return silent("require(" + message + ")", st -> {
+            if (!test.test(st)) {
+                throw new OperandError(message);
+            }
+        });
+    }
+
+    /** What a {@link #silent} operand does to the word assembled so far. */
+    @FunctionalInterface
+    interface SilentStep {
+        void apply(AsmState st) throws AsmException;
+    }
+
+    /**
+     * An operand that prints and reads no text but acts on the word assembled so far when parsed (a check, or a
+     * field computed from other fields); {@code description} is its {@code toString}.
+     */
+    static Operand silent(String description, SilentStep step) {
         return new Operand() {
             @Override
             public Operand bind(Encoding e) {
@@ -1276,14 +1294,12 @@ public final class Operands {
 
             @Override
             public void parse(OperandCursor in, AsmState st, OperandContext ctx) throws AsmException {
-                if (!test.test(st)) {
-                    throw new OperandError(message);
-                }
+                step.apply(st);
             }
 
             @Override
             public String toString() {
-                return "require(" + message + ")";
+                return description;
             }
         };
     }
