@@ -17,6 +17,35 @@ public interface FileObject {
     /** Writes {@code src}; returns bytes written. */
     long write(byte[] src);
 
+    /**
+     * Reads as {@link #read(byte[][], int)} at emulated cycle {@code now} of the caller's core: objects whose data
+     * arrives over time (sockets) override it; the rest ignore the time.
+     */
+    default long read(byte[][] dst, int max, long now) {
+        return read(dst, max);
+    }
+
+    /** Writes as {@link #write(byte[])} at emulated cycle {@code now} of the caller's core (sockets override it). */
+    default long write(byte[] src, long now) {
+        return write(src);
+    }
+
+    /**
+     * After a read returned {@link #BLOCK}: the cycle at which retrying can succeed (data already on its way), or
+     * -1 when the caller must wait on {@link #readQueue()} for an event.
+     */
+    default long readableAt() {
+        return -1;
+    }
+
+    /**
+     * Kernel cycles this object's own processing of a transfer of {@code bytes} costs beyond the copy (a network
+     * stack's per-segment work), charged to the caller's core; 0 for files, pipes and consoles.
+     */
+    default long transferCycles(long bytes) {
+        return 0;
+    }
+
     /** Seeks; pipes and consoles answer {@code -ESPIPE}. */
     default long lseek(long offset, int whence) {
         return -29;

@@ -4,7 +4,7 @@ package org.uforklab.sasos.syscall;
 public enum Errno {
     EPERM(1), ENOENT(2), ESRCH(3), EINTR(4), EIO(5), EBADF(9), ECHILD(10), EAGAIN(11), ENOMEM(12), EACCES(13),
     EFAULT(14), EEXIST(17), ENOTDIR(20), EISDIR(21), EINVAL(22), EMFILE(24), ENOSPC(28), ESPIPE(29), EPIPE(32),
-    ERANGE(34), ENAMETOOLONG(36), ENOSYS(38);
+    ERANGE(34), ENAMETOOLONG(36), ENOSYS(38), ENOTSOCK(88), ENOTCONN(107);
 
     private final int value;
 

@@ -49,7 +49,12 @@ public enum Sys {
     /** gettid(). */
     GETTID(25, ""),
     /** fork(): a copy of the caller in a new µprocess; the parent gets the child's pid, the child 0 (ENOSYS without μFork). */
-    FORK(26, "");
+    FORK(26, ""),
+    /**
+     * accept(fd): takes the next connection that has arrived on the listening socket {@code fd} and returns a new
+     * descriptor for it; blocks while none has (ENOTSOCK if {@code fd} is not a listener, EINVAL once it is shut down).
+     */
+    ACCEPT(27, "i");
 
     /** Size of a system-call table (entries; the rest are unused sentries to ENOSYS). */
     public static final int TABLE_ENTRIES = 32;

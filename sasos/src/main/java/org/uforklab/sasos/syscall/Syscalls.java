@@ -8,11 +8,14 @@ import org.uforklab.sasos.fs.FileObject;
 import org.uforklab.sasos.fs.OpenFile;
 import org.uforklab.sasos.fs.Pipe;
 import org.uforklab.sasos.fs.RamFs;
+import org.uforklab.sasos.net.Connection;
+import org.uforklab.sasos.net.Listener;
 import org.uforklab.sasos.proc.GuestThread;
 import org.uforklab.sasos.proc.MicroProcess;
 import org.uforklab.sasos.proc.Segment;
 import org.uforklab.sasos.proc.Signals;
 import org.uforklab.sasos.proc.WaitStatus;
+import org.uforklab.sasos.sched.WaitQueue;
 
 /**
  * The system-call handlers. Each returns a result for X0, {@code -errno}, or one of the
@@ -158,6 +161,7 @@ public final class Syscalls implements SyscallHandler {
                 target.setJoined();
                 yield target.exitValue();
             }
+            case ACCEPT -> accept(ctx);
             case THREAD_EXIT -> {
                 k.threadExit(t, ctx.arg(0), ctx.now());
                 yield NO_RETURN;
@@ -198,10 +202,14 @@ public final class Syscalls implements SyscallHandler {
         int len = (int) Math.min(n, IO_MAX);
         ctx.memory().authority("buf", ctx.cap(1), len, Perm.STORE);
         byte[][] out = new byte[1][];
-        long r = f.object().read(out, len);
+        ctx.thread().setWakeAt(-1); // a retry after sleeping until data arrived (see await)
+        long r = f.object().read(out, len, ctx.now());
         if (r == FileObject.BLOCK) {
-            ctx.kernel().scheduler().block(ctx.thread(), f.object().readQueue());
+            await(ctx, f.object().readQueue(), f.object().readableAt());
             return BLOCK;
+        }
+        if (r >= 0) {
+            ctx.cpu().core().cycles().add(f.object().transferCycles(r));
         }
         if (r > 0) {
             ctx.memory().writeOut("buf", ctx.cap(1), out[0]);
@@ -223,7 +231,9 @@ public final class Syscalls implements SyscallHandler {
         }
         int len = (int) Math.min(n, IO_MAX);
         byte[] data = ctx.memory().readIn("buf", ctx.cap(1), len);
-        long r = f.object().write(data);
+        // the stack's work on outgoing segments comes before they leave (files, pipes and consoles: none)
+        ctx.cpu().core().cycles().add(f.object().transferCycles(data.length));
+        long r = f.object().write(data, ctx.now());
         if (r == FileObject.BLOCK) {
             ctx.kernel().scheduler().block(ctx.thread(), f.object().writeQueue());
             return BLOCK;
@@ -235,6 +245,46 @@ public final class Syscalls implements SyscallHandler {
             ctx.kernel().log("pid " + ctx.process().pid() + ": write to a pipe without readers");
         }
         return r;
+    }
+
+    /**
+     * Blocks the caller until its object can proceed: asleep until {@code at} when the data is already on its way
+     * (a socket's next segment), so the core runs others or idles until then; else on {@code queue} until an event.
+     */
+    private static void await(SyscallContext ctx, WaitQueue queue, long at) {
+        if (at >= 0) {
+            ctx.kernel().scheduler().sleep(ctx.thread(), Math.max(at, ctx.now()));
+        } else {
+            ctx.kernel().scheduler().block(ctx.thread(), queue);
+        }
+    }
+
+    private static long accept(SyscallContext ctx) {
+        MicroProcess p = ctx.process();
+        OpenFile f = p.fds().get(ctx.arg(0));
+        if (f == null) {
+            return Errno.EBADF.neg();
+        }
+        if (!(f.object() instanceof Listener l)) {
+            return Errno.ENOTSOCK.neg();
+        }
+        ctx.thread().setWakeAt(-1);
+        long state = l.acceptable(ctx.now());
+        if (state == FileObject.BLOCK) {
+            await(ctx, l.readQueue(), l.readableAt());
+            return BLOCK;
+        }
+        if (state < 0) {
+            return state;
+        }
+        Connection c = l.take(ctx.now());
+        int fd = p.fds().install(new OpenFile(c));
+        if (fd < 0) {
+            l.putBack(c, ctx.now());
+            return Errno.EMFILE.neg();
+        }
+        ctx.cpu().core().cycles().add(l.acceptCycles());
+        return fd;
     }
 
     private static long mmap(SyscallContext ctx) {

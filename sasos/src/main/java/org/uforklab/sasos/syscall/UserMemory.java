@@ -14,7 +14,8 @@ import org.uforklab.sasos.mm.KernelHeap;
  * must be a tagged, unsealed capability with the needed permission whose bounds cover the range (else
  * {@link UserFault}, i.e. -EFAULT, before any access); the access then goes through the checked path with that
  * capability. ADVERSARIAL also copies by-reference input buffers into a kernel-heap bounce buffer first (a real,
- * charged copy) and works from the copy, so a concurrent thread of the caller cannot change what was checked.
+ * charged copy) and works from the copy, so a concurrent thread of the caller cannot change what was checked; and
+ * it produces results in a bounce buffer it then copies out.
  * OFF trusts the pointer's address and accesses it with the kernel's own authority.
  */
 public final class UserMemory {
@@ -119,11 +120,25 @@ public final class UserMemory {
         return out;
     }
 
-    /** Writes {@code data} to the caller's buffer. */
+    /**
+     * Writes {@code data} to the caller's buffer. ADVERSARIAL produces it in a kernel bounce buffer first and copies
+     * that out (μFork's {@code sfork_copy_to_user}: memcpy, then free), so the result is also charged a copy.
+     */
     public void writeOut(String what, Capability c, byte[] data) {
         Capability auth = authority(what, c, data.length, Perm.STORE);
         try {
-            retrying(() -> access.writeBytes(auth, c.value(), data, 0, data.length));
+            if (level.copiesBuffers() && data.length > 0) {
+                Capability bounce = heap.allocate(data.length);
+                try {
+                    access.writeBytes(bounce, bounce.base(), data, 0, data.length);
+                    retrying(() -> access.copy(auth, c.value(), bounce, bounce.base(), data.length));
+                    bytesCopied += data.length;
+                } finally {
+                    heap.free(bounce);
+                }
+            } else {
+                retrying(() -> access.writeBytes(auth, c.value(), data, 0, data.length));
+            }
         } catch (ArchitecturalFault f) {
             throw new UserFault(what + ": " + f.getMessage());
         }
