@@ -61,7 +61,15 @@ public enum ForkSystem {
 
     /** Boots a kernel for this system and installs its fork (μFork with ASLR seeded by {@code seed}). */
     public ForkService boot(long seed) {
-        Kernel k = Kernel.boot(kernelConfig());
+        return boot(seed, kernelConfig());
+    }
+
+    /**
+     * Boots {@code config} (a variant of {@link #kernelConfig()}: another core count or isolation level) and installs
+     * this system's fork, with ASLR seeded by {@code seed} for μFork.
+     */
+    public ForkService boot(long seed, KernelConfig config) {
+        Kernel k = Kernel.boot(config);
         return isUFork() ? UFork.install(k, UForkConfig.defaults().withStrategy(strategy).withAslr(seed)) : MonolithicFork.install(k);
     }
 

@@ -16,7 +16,7 @@ public final class Guests {
     public static final int EXIT_NO_FORK = 38;
     /** The guest sources shipped, for listings. */
     public static final List<String> SOURCES = List.of("kvstore_defs.s", "kvstore.s", "kvstore_selftest.s", "hello_fork.s", "spawn.s",
-            "context1.s", "forkcompat.s");
+            "context1.s", "forkcompat.s", "nginx.s");
 
     private Guests() {
     }
@@ -78,6 +78,24 @@ public final class Guests {
                 .include("config.s", ".equ ROUNDTRIPS, " + checkCount("roundtrips", roundtrips) + "\n")
                 .include("forkcompat.s", source("forkcompat.s"))
                 .source("context1.s", source("context1.s"))
+                .build();
+    }
+
+    /**
+     * The Nginx-like server: a master that forks {@code workers} workers serving HTTP/1.1 from the listening socket
+     * the host installs at fd 3; {@code epoch} is the wall-clock second its Date headers show at emulated time 0.
+     */
+    public static GuestImage nginx(int workers, long epoch) {
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("nginx workers must be in [1, 64], got " + workers);
+        }
+        if (epoch < 0 || epoch >= (1L << 32) - (1L << 20)) {
+            throw new IllegalArgumentException("nginx epoch must be in [0, 2^32 - 2^20) seconds, got " + epoch);
+        }
+        return GuestImage.builder("nginx-" + workers)
+                .include("config.s", ".equ WORKER_PROCESSES, " + workers + "\n.equ EPOCH, " + epoch + "\n")
+                .include("forkcompat.s", source("forkcompat.s"))
+                .source("nginx.s", source("nginx.s"))
                 .build();
     }
 

@@ -23,6 +23,7 @@ public final class Scheduler {
     private final long contextSwitchCost;
     private final long sliceCycles;
     private final Counter switches;
+    private final long[] idle;
     private SwitchHook switchHook = (cpu, next) -> { };
 
     /** What the kernel does when a thread is put on a core, after its registers are restored. */
@@ -41,6 +42,7 @@ public final class Scheduler {
     public Scheduler(Cpu[] cpus, long contextSwitchCost, long sliceCycles, Counter switches) {
         this.cpus = cpus.clone();
         this.current = new GuestThread[cpus.length];
+        this.idle = new long[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             runQueues.add(new ArrayDeque<>());
         }
@@ -200,6 +202,7 @@ public final class Scheduler {
         long now = cpu.core().cycles().cycles();
         if (best > now) {
             cpu.core().cycles().add(best - now); // idle until the next event
+            idle[core] += best - now;
             now = best;
         }
         // wake sleepers of this core whose time has come
@@ -216,6 +219,7 @@ public final class Scheduler {
             }
             if (t.readyAt() > now) {
                 cpu.core().cycles().add(t.readyAt() - now);
+                idle[core] += t.readyAt() - now;
             }
             t.context().restore(cpu);
             cpu.resume();
@@ -258,6 +262,20 @@ public final class Scheduler {
             }
             default -> throw new IllegalStateException(t.state().name());
         }
+    }
+
+    /** Cycles core {@code c} has spent idle: jumped forward with no thread to run, waiting for a wake-up. */
+    public long idleCycles(int c) {
+        return idle[c];
+    }
+
+    /** Idle cycles of every core together. */
+    public long idleCycles() {
+        long n = 0;
+        for (long i : idle) {
+            n += i;
+        }
+        return n;
     }
 
     /** Every thread ever placed. */
