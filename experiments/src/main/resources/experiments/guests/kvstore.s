@@ -42,6 +42,7 @@ fmt_key:    .asciz "key:%d"
 fmt_val:    .asciz "value:%d"
 dump_path:  .asciz "/dump.rdb"
 rdb_magic:  .ascii "REDIS0009"
+fmt_save:   .asciz "bgsave child %d: save time %lu ns\n"
 
         .data
         .balign 16
@@ -667,25 +668,66 @@ write_record:
         bl      write_full
         leave   48
 
-// bgsave() -> x0 the child's pid, or -errno (-EBUSY while a child runs, -ENOSYS without fork)
+// bgsave() -> x0 the child's pid, or -errno (-EBUSY while a child runs, -ENOSYS without fork).
+// The save time is taken as the artifact takes it: the clock just before fork in the parent (start, in this
+// frame, which the child inherits), and the child reports now - start after rdb_save on stderr.
 bgsave:
-        enter   16
+        enter   48
         ldr     x9, [c28, #DB_CHILD]
         mov     x0, #-EBUSY
         cbnz    x9, 9f
 .ifdef SYS_fork
+        mov     x0, #1                      // CLOCK_MONOTONIC
+        add     c1, csp, #16
+        sys     clock_gettime               // start = ustime() just before fork
         sys     fork
         cmp     x0, #0
         b.lt    9f
         b.gt    1f
-        bl      rdb_save                    // the child: dump, then exit
+        bl      rdb_save                    // the child: dump, report the save time, exit
+        add     c0, csp, #16
+        bl      report_save_time
         mov     x0, #0
         sys     exit
 1:      str     x0, [c28, #DB_CHILD]
 .else
         mov     x0, #-ENOSYS                // the kernel has no fork yet
 .endif
-9:      leave   16
+9:      leave   48
+
+// report_save_time(c0 start timespec): writes "bgsave child PID: save time NS ns" to stderr (fd 2)
+report_save_time:
+        enter   144
+        str     c19, [csp, #16]
+        mov     c19, c0
+        mov     x0, #1
+        add     c1, csp, #32
+        sys     clock_gettime
+        ldr     x9, [csp, #32]
+        ldr     x10, [c19]
+        sub     x9, x9, x10
+        movz    x11, #0xca00                // 1e9
+        movk    x11, #0x3b9a, lsl #16
+        mul     x9, x9, x11
+        ldr     x10, [csp, #40]
+        add     x9, x9, x10
+        ldr     x10, [c19, #8]
+        sub     x9, x9, x10
+        str     x9, [csp, #48]
+        sys     getpid
+        mov     x3, x0
+        ldr     x4, [csp, #48]
+        add     c0, csp, #64
+        mov     x1, #80
+        adrp    c2, fmt_save
+        add     c2, c2, #:lo12:fmt_save
+        bl      snprintf
+        mov     x2, x0
+        mov     x0, #2
+        add     c1, csp, #64
+        sys     write
+        ldr     c19, [csp, #16]
+        leave   144
 
 // reap(): collects a finished BGSAVE child without blocking (serverCron's waitpid)
 reap:

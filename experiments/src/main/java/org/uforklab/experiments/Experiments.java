@@ -21,6 +21,7 @@ public final class Experiments {
         l.add(new HelloForkExperiment());
         l.add(new UnixbenchExperiment());
         l.add(new NginxExperiment());
+        l.add(new RedisSaveExperiment());
         return new Experiments(l);
     }
 

@@ -49,6 +49,16 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
             return runs.stream().mapToDouble(b -> b.fork().pssChildAtExit()).average().orElse(Double.NaN);
         }
 
+        /** Mean save time (ms): the parent's clock before fork to the child's after its dump, as the child reported it. */
+        public double saveMillis() {
+            return runs.stream().mapToDouble(KvStore.Bgsave::saveMillis).average().orElse(Double.NaN);
+        }
+
+        /** Mean bytes copied through TOCTTOU bounce buffers during the BGSAVE. */
+        public double tocttouBytes() {
+            return runs.stream().mapToDouble(KvStore.Bgsave::tocttouBytes).average().orElse(Double.NaN);
+        }
+
         /** Mean pages the child got its own copy of, eagerly or lazily (bytes). */
         public double childCopiedBytes() {
             return runs.stream().mapToDouble(b -> 4096.0 * (b.fork().pagesCopiedEagerly() + b.fork().pagesCopiedLazily())).average()
@@ -165,8 +175,13 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
      * the dataset of {@code size} bytes, BGSAVE and wait for the child to be reaped.
      */
     public KvStore.Bgsave bgsave(ForkSystem system, long size, long seed) {
+        return bgsave(system, system.kernelConfig(), size, seed);
+    }
+
+    /** As {@link #bgsave(ForkSystem, long, long)} on a variant of the system's kernel (e.g. another isolation level). */
+    public KvStore.Bgsave bgsave(ForkSystem system, org.uforklab.sasos.KernelConfig config, long size, long seed) {
         Dataset d = Dataset.of(size, valueSize);
-        ForkService service = system.boot(seed);
+        ForkService service = system.boot(seed, config);
         KvStore kv = KvStore.start(service.kernel(), layout, launchOptions(d));
         kv.populate(d.keys(), d.valueSize());
         KvStore.Bgsave b = kv.bgsaveAndWait();

@@ -49,16 +49,30 @@ public final class KvStore {
     /**
      * A finished BGSAVE.
      *
-     * @param childPid  the child that wrote the dump
-     * @param fork      its fork's statistics from the kernel's fork service: the parent's blocked time, and the
-     *                  child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
-     * @param dumpBytes the size of the dump file it wrote
+     * @param childPid     the child that wrote the dump
+     * @param fork         its fork's statistics from the kernel's fork service: the parent's blocked time, and the
+     *                     child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
+     * @param dumpBytes    the size of the dump file it wrote
+     * @param saveNanos    the save time as the artifact measures it: emulated ns from the parent's clock just before
+     *                     fork to the child's after rdbSave, as the child reported it (-1 if it did not)
+     * @param tocttouBytes bytes the kernel copied through TOCTTOU bounce buffers from BGSAVE to the reap (the child's
+     *                     dump writes, and the few requests the harness sends meanwhile)
      */
-    public record Bgsave(long childPid, ForkStats fork, long dumpBytes) {
+    public record Bgsave(long childPid, ForkStats fork, long dumpBytes, long saveNanos, long tocttouBytes) {
+        /** A BGSAVE without a save time or copy count. */
+        public Bgsave(long childPid, ForkStats fork, long dumpBytes) {
+            this(childPid, fork, dumpBytes, -1, 0);
+        }
+
+        /** The save time in emulated milliseconds (NaN if the child did not report it). */
+        public double saveMillis() {
+            return saveNanos < 0 ? Double.NaN : saveNanos / 1e6;
+        }
+
         @Override
         public String toString() {
-            return String.format("Bgsave(child %d, %.2f µs, child PSS %.2f MB, dump %,d B)", childPid, fork.latencyMicros(),
-                    fork.pssChildAtExit() / 1e6, dumpBytes);
+            return String.format("Bgsave(child %d, %.2f µs, child PSS %.2f MB, dump %,d B, save %.3f ms)", childPid, fork.latencyMicros(),
+                    fork.pssChildAtExit() / 1e6, dumpBytes, saveMillis());
         }
     }
 
@@ -151,6 +165,7 @@ public final class KvStore {
     public Bgsave bgsaveAndWait() {
         ForkService forks = ForkService.of(kernel).orElseThrow(() -> new IllegalStateException(
                 "BGSAVE statistics need a fork service on the kernel (UFork or MonolithicFork), found " + kernel.extension()));
+        long copied0 = kernel.bytesCopied();
         long pid = bgsave();
         if (pid <= 0) {
             throw new IllegalStateException("kvstore BGSAVE failed with errno " + (-pid));
@@ -164,7 +179,24 @@ public final class KvStore {
         }
         ForkStats f = forks.forkOf(pid).orElseThrow(() -> new IllegalStateException("no fork statistics for child " + pid));
         RamFs.Inode dump = kernel.fs().lookup(DUMP_PATH);
-        return new Bgsave(pid, f, dump == null ? 0 : dump.size());
+        return new Bgsave(pid, f, dump == null ? 0 : dump.size(), reportedSaveNanos(pid), kernel.bytesCopied() - copied0);
+    }
+
+    /** The save time the BGSAVE child {@code pid} wrote to stderr (the server's console), or -1. */
+    long reportedSaveNanos(long pid) {
+        String prefix = "bgsave child " + pid + ": save time ";
+        String console = process.console();
+        int at = console.lastIndexOf(prefix);
+        if (at < 0) {
+            return -1;
+        }
+        int from = at + prefix.length();
+        int to = console.indexOf(" ns", from);
+        try {
+            return to < 0 ? -1 : Long.parseLong(console.substring(from, to));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** INFO: buckets, keys, used_memory, BGSAVE child, saves. */
