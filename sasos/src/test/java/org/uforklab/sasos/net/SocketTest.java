@@ -120,6 +120,7 @@ class SocketTest {
         GuestThread t = e.process().threads().get(0);
         assertThat(t.state()).isEqualTo(GuestThread.State.BLOCKED);
         long now = k.machine().elapsedCycles();
+        long idle0 = k.scheduler().idleCycles();
         Recorder r = new Recorder();
         Connection c = e.listener().connect(r, now + 1_000, now);
         long arrival = now + 1_000_000;
@@ -128,6 +129,9 @@ class SocketTest {
         assertThat(r.data).containsExactly("ping");
         // the reply left after the request arrived, and soon after: the thread slept, it did not spin
         assertThat(r.cycles.get(0)).isBetween(arrival, arrival + 50_000);
+        assertThat(k.scheduler().idleCycles() - idle0).as("the core idled while the request was on its way")
+                .isBetween(1_000_000L - 50_000, 1_000_000L);
+        assertThat(k.scheduler().idleCycles(0)).isEqualTo(k.scheduler().idleCycles());
         assertThat(t.state()).isEqualTo(GuestThread.State.BLOCKED);
         assertThat(k.machine().stats().get("kernel.syscall.read")).as("one read blocked, one retry, one blocked again").isLessThanOrEqualTo(4);
 
