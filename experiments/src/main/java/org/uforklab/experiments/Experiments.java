@@ -20,6 +20,7 @@ public final class Experiments {
         l.add(RedisForkExperiment.fig5());
         l.add(new HelloForkExperiment());
         l.add(new UnixbenchExperiment());
+        l.add(new FaasExperiment());
         return new Experiments(l);
     }
 
