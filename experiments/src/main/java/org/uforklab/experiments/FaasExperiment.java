@@ -105,9 +105,10 @@ public final class FaasExperiment implements Experiment {
                 new Parameter("per_core", "1", "children in flight per function core (the artifact's RUNNING 3 on 3 function cores)"),
                 new Parameter("warmup_ms", Long.toString(d.warmupNanos() / 1_000_000), "emulated ms before the window opens (at a completion)"),
                 new Parameter("window_ms", Long.toString(d.windowNanos() / 1_000_000),
-                        "least emulated ms of the measuring window. The paper counts functions over 10 s; emulating that takes hours, "
-                                + "so the default is short: the window closes on whole rounds of children, and in the emulator's "
-                                + "deterministic steady state every round takes the same time, so a few rounds give the long-window rate"),
+                        "least emulated ms of the measuring window. The paper counts functions over 10 s; emulating that would take "
+                                + "hours, so the default is short: the window closes on whole rounds of children (each child slot "
+                                + "completes once per round), and in the emulator's deterministic steady state every round takes the "
+                                + "same time (one round and six give the same rate to 4 digits), so the short window gives the long one's rate"),
                 new Parameter("seed", "1", "ASLR seed of μFork's child regions"),
                 new Parameter("threads", "0", "runs in parallel (each on its own kernel; 0 = one per available processor)"));
     }

@@ -61,9 +61,9 @@ public final class Faas {
             }
         }
 
-        /** The paper's request (n = 100,000), MicroPython's 64-bit unix heap (2 MiB), one child, 5 ms warm-up, 20 ms window. */
+        /** The paper's request (n = 100,000), MicroPython's 64-bit unix heap (2 MiB), one child, 5 ms warm-up, 10 ms window. */
         public static Config defaults() {
-            return new Config(100_000, 2L << 20, 1, 5_000_000, 20_000_000);
+            return new Config(100_000, 2L << 20, 1, 5_000_000, 10_000_000);
         }
 
         /** Copy with another n. */

@@ -141,6 +141,16 @@ class FaasTest {
     }
 
     @Test
+    void aShortWindowMeasuresTheSteadyRate() {
+        // whole rounds in a deterministic steady state: one round gives the rate of four (what makes the short default sound)
+        Faas.Report oneRound = Faas.run(ufork(3, ForkStrategy.COPY_ON_POINTER_ACCESS), small(3000, 2).withWindow(0, 100_000)).report();
+        Faas.Report fourRounds = Faas.run(ufork(3, ForkStrategy.COPY_ON_POINTER_ACCESS), small(3000, 2).withWindow(0, 1_400_000)).report();
+        assertThat(oneRound.windowFunctions()).isEqualTo(2);
+        assertThat(fourRounds.windowFunctions()).isGreaterThanOrEqualTo(8);
+        assertThat(oneRound.throughput()).isCloseTo(fourRounds.throughput(), Percentage.withPercentage(0.5));
+    }
+
+    @Test
     void runsAreDeterministic() {
         Faas.Report a = Faas.run(ufork(3, ForkStrategy.COPY_ON_POINTER_ACCESS), small(300, 2)).report();
         Faas.Report b = Faas.run(ufork(3, ForkStrategy.COPY_ON_POINTER_ACCESS), small(300, 2)).report();
