@@ -138,7 +138,7 @@ public final class FaasExperiment implements Experiment {
 
     @Override
     public ExperimentResult run(Parameters p, Progress progress) {
-        List<Long> coreList = p.getLongs("cores");
+        List<Long> coreList = p.getLongs("cores").stream().distinct().toList();
         if (coreList.isEmpty()) {
             throw new IllegalArgumentException("parameter 'cores' is empty");
         }
@@ -155,12 +155,13 @@ public final class FaasExperiment implements Experiment {
         long warmup = p.getLong("warmup_ms");
         long window = p.getLong("window_ms");
         if (warmup < 0 || window < 0 || warmup > 1_000_000 || window > 1_000_000) {
-            throw new IllegalArgumentException("parameters 'warmup_ms' and 'window_ms' must be in [0, 1000000], got " + warmup + ", " + window);
+            throw new IllegalArgumentException("parameters 'warmup_ms' and 'window_ms' must be in [0, 1000000], got " + warmup + ", "
+                    + window);
         }
         long maxCores = coreList.stream().mapToLong(Long::longValue).max().orElseThrow();
         if (perCore < 1 || perCore * maxCores > Faas.Config.MAX_IN_FLIGHT) {
-            throw new IllegalArgumentException("parameter 'per_core' must be at least 1 and keep per_core × cores ≤ " + Faas.Config.MAX_IN_FLIGHT
-                    + ", got " + perCore);
+            throw new IllegalArgumentException("parameter 'per_core' must be at least 1 and keep per_core × cores ≤ "
+                    + Faas.Config.MAX_IN_FLIGHT + ", got " + perCore);
         }
         long iterations = p.getLong("iterations");
         long heap = p.getLong("heap");
@@ -195,7 +196,8 @@ public final class FaasExperiment implements Experiment {
             for (Task t : order) {
                 Point pt = get(futures.get(t), t.series().key + " on " + t.cores() + " core(s)");
                 points.put(t, pt);
-                progress.step(String.format(Locale.ROOT, "%s, %d function core(s): %.1f functions/s", t.series().key, t.cores(), pt.throughput()));
+                progress.step(String.format(Locale.ROOT, "%s, %d function core(s): %.1f functions/s", t.series().key, t.cores(),
+                        pt.throughput()));
             }
         } finally {
             pool.shutdownNow();
