@@ -20,6 +20,7 @@ public final class Experiments {
         l.add(RedisForkExperiment.fig5());
         l.add(new HelloForkExperiment());
         l.add(new UnixbenchExperiment());
+        l.add(new FaasExperiment());
         l.add(new NginxExperiment());
         l.add(new RedisSaveExperiment());
         return new Experiments(l);

@@ -27,6 +27,7 @@ import org.uforklab.machine.isa.Instruction;
 import org.uforklab.machine.mem.MemoryRegion;
 import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.SystemRegisters;
+import org.uforklab.machine.stats.Counter;
 import org.uforklab.machine.stats.Stats;
 import org.uforklab.machine.time.Cost;
 import org.uforklab.sasos.fault.FaultReport;
@@ -89,6 +90,14 @@ public final class Kernel {
     private final Map<Integer, MicroProcess> processes = new TreeMap<>();
     private final Map<String, GuestImage> images = new LinkedHashMap<>();
     private final Stats stats;
+    // slots of `hot`: the fixed counters, then one per system-call number, then one per native
+    private static final int HOT_SENTRY = 0, HOT_TRAP = 1, HOT_SYSCALLS = 2, HOT_BKL_WAIT = 3, HOT_RESOLVED = 4, HOT_SYSCALL = 5,
+            HOT_NATIVE = HOT_SYSCALL + Sys.TABLE_ENTRIES;
+    /**
+     * Counters of the per-system-call paths, looked up once and kept: {@link Stats#counter} validates and resolves its
+     * path on every call, which cost more host time than the call itself when a guest busy-polls (Fig 6's coordinator).
+     */
+    private final Counter[] hot = new Counter[HOT_NATIVE + NativeLibrary.NAMES.size()];
     private FrameAllocator frames;
     private AddressSpace space;
     private KernelHeap heap;
@@ -654,7 +663,7 @@ public final class Kernel {
             if (imm >= SYSCALL_HOST_CALL_BASE && imm < SYSCALL_HOST_CALL_BASE + Sys.TABLE_ENTRIES
                     && r.pc() == VirtualLayout.KERNEL_TEXT + (long) (imm - SYSCALL_HOST_CALL_BASE) * STUB_BYTES) {
                 cpu.core().cycles().add(config.costs().sentryEntry());
-                stats.counter("sentryEntries").inc();
+                hot(HOT_SENTRY, "sentryEntries").inc();
                 return syscall(cpu, t, imm - SYSCALL_HOST_CALL_BASE);
             }
             if (imm == THREAD_EXIT_HOST_CALL && r.pc() == threadExitStub()) {
@@ -680,7 +689,7 @@ public final class Kernel {
             }
             cpu.core().cycles().add(config.costs().trapEntry() + config.costs().trapReturn()
                     + machine.config().costs().get(Cost.FAULT_RETURN));
-            stats.counter("trapEntries").inc();
+            hot(HOT_TRAP, "trapEntries").inc();
             return syscall(cpu, t, (int) cpu.x(8));
         }
         if (r.fault() != null && (r.kind() == ExceptionClass.DATA_ABORT || r.kind() == ExceptionClass.INSTRUCTION_ABORT)
@@ -716,11 +725,15 @@ public final class Kernel {
         long start = bkl.acquire(arrive);
         if (start > arrive) {
             clock.add(start - arrive);
-            stats.counter("bklWaitCycles").add(start - arrive);
+            hot(HOT_BKL_WAIT, "bklWaitCycles").add(start - arrive);
         }
         clock.add(config.costs().lockAcquire() + config.costs().handlerBase());
-        stats.counter("syscalls").inc();
-        stats.counter("syscall." + call.get().cName()).inc();
+        hot(HOT_SYSCALLS, "syscalls").inc();
+        Counter perCall = hot[HOT_SYSCALL + n];
+        if (perCall == null) {
+            perCall = hot(HOT_SYSCALL + n, "syscall." + call.get().cName());
+        }
+        perCall.inc();
         SyscallContext ctx = new SyscallContext(this, cpu, t, call.get(), userMemory[cpu.core().id()]);
         long res = handler.handle(ctx);
         bkl.held(start, clock.cycles());
@@ -741,7 +754,11 @@ public final class Kernel {
 
     private Resolution nativeCall(Cpu cpu, GuestThread t, int index, ExceptionRecord r) {
         cpu.core().cycles().add(config.costs().nativeCall());
-        stats.counter("native." + NativeLibrary.NAMES.get(index)).inc();
+        Counter perNative = hot[HOT_NATIVE + index];
+        if (perNative == null) {
+            perNative = hot(HOT_NATIVE + index, "native." + NativeLibrary.NAMES.get(index));
+        }
+        perNative.inc();
         try {
             Natives.call(new NativeContext(this, cpu, t), index);
         } catch (ArchitecturalFault f) {
@@ -769,7 +786,7 @@ public final class Kernel {
             return false;
         }
         cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_RETURN));
-        stats.counter("resolvedFaults").inc();
+        hot(HOT_RESOLVED, "resolvedFaults").inc();
         return true;
     }
 
@@ -823,6 +840,16 @@ public final class Kernel {
         log(report.toString());
         exitProcess(p, WaitStatus.signaled(report.signal()), cpu.core().cycles().cycles());
         return Resolution.stop();
+    }
+
+    /** The kernel counter at {@code path}, kept in {@code hot[slot]} after its first use. */
+    private Counter hot(int slot, String path) {
+        Counter c = hot[slot];
+        if (c == null) {
+            c = stats.counter(path);
+            hot[slot] = c;
+        }
+        return c;
     }
 
     // =================================================================== running

@@ -16,7 +16,7 @@ public final class Guests {
     public static final int EXIT_NO_FORK = 38;
     /** The guest sources shipped, for listings. */
     public static final List<String> SOURCES = List.of("kvstore_defs.s", "kvstore.s", "kvstore_selftest.s", "hello_fork.s", "spawn.s",
-            "context1.s", "forkcompat.s", "nginx.s");
+            "context1.s", "forkcompat.s", "faas.s", "nginx.s");
 
     private Guests() {
     }

@@ -25,6 +25,7 @@ public final class Scheduler {
     private final Counter switches;
     private final long[] idle;
     private SwitchHook switchHook = (cpu, next) -> { };
+    private Placement placement = Placement.LEAST_LOADED;
 
     /** What the kernel does when a thread is put on a core, after its registers are restored. */
     @FunctionalInterface
@@ -71,17 +72,34 @@ public final class Scheduler {
         return current[core];
     }
 
-    /** Places a new thread on the core with the fewest live threads (free cores first; ties: lowest number) and queues it. */
+    /**
+     * Sets how new threads are placed (default {@link Placement#LEAST_LOADED}); threads already placed stay where they are.
+     */
+    public void setPlacement(Placement p) {
+        this.placement = java.util.Objects.requireNonNull(p);
+    }
+
+    /** How new threads are placed. */
+    public Placement placement() {
+        return placement;
+    }
+
+    /**
+     * Places a new thread on the core its {@link Placement} chooses (by default the one with the fewest live threads,
+     * free cores first, ties to the lowest number) and queues it.
+     *
+     * @throws IllegalStateException if the placement names a core the machine does not have
+     */
     public void place(GuestThread t, long readyAt) {
-        int best = 0;
-        long bestLoad = Long.MAX_VALUE;
-        for (int c = 0; c < cpus.length; c++) {
-            final int core = c;
-            long load = placed.stream().filter(x -> x.core() == core && x.state() != GuestThread.State.DEAD).count();
-            if (load < bestLoad) {
-                bestLoad = load;
-                best = c;
+        int[] live = new int[cpus.length];
+        for (GuestThread x : placed) {
+            if (x.state() != GuestThread.State.DEAD) {
+                live[x.core()]++;
             }
+        }
+        int best = placement.core(t, live);
+        if (best < 0 || best >= cpus.length) {
+            throw new IllegalStateException("placement " + placement + " chose core " + best + " of " + cpus.length);
         }
         t.setCore(best);
         placed.add(t);
@@ -285,7 +303,7 @@ public final class Scheduler {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Scheduler (" + cpus.length + " cores)");
+        StringBuilder sb = new StringBuilder("Scheduler (" + cpus.length + " cores, placement: " + placement + ")");
         for (int c = 0; c < cpus.length; c++) {
             sb.append(String.format("%n  core%d @ %d cycles: running %s, queue %s", c, cpus[c].core().cycles().cycles(),
                     current[c] == null ? "-" : "tid " + current[c].tid(),
