@@ -20,6 +20,11 @@ public final class Experiments {
         l.add(RedisForkExperiment.fig5());
         l.add(new HelloForkExperiment());
         l.add(new UnixbenchExperiment());
+        // beyond the paper
+        l.add(new LargeDatasetExperiment());
+        l.add(new HeapSizeExperiment());
+        l.add(new PointerDensityExperiment());
+        l.add(new SnapshotWritesExperiment());
         return new Experiments(l);
     }
 
