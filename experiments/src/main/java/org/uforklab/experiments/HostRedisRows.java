@@ -2,6 +2,7 @@ package org.uforklab.experiments;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.uforklab.experiments.hostredis.HostRedis;
 import org.uforklab.experiments.hostredis.HostRedisSeries;
 
 /**
@@ -29,12 +30,13 @@ record HostRedisRows(List<ResultRow> rows, String note, String provenance) {
             ds.add(new HostRedisSeries.Size(s, d.keys(), d.valueSize()));
         }
         String setting = p.get("hostRedis");
-        boolean off = setting.strip().equalsIgnoreCase("off");
-        if (!off) {
+        // a progress line only when a server will run: without one, the note says why in one line
+        boolean willRun = HostRedis.locate(setting, System.getenv("PATH")).isPresent();
+        if (willRun) {
             progress.start(figure + " " + HostRedisSeries.SERIES, ds.size());
         }
         HostRedisSeries.Result r = HostRedisSeries.run(setting, ds, (int) Math.max(1, Math.min(runs, 1000)), progress::step);
-        if (!off) {
+        if (willRun) {
             progress.done();
         }
         List<ResultRow> rows = new ArrayList<>();
