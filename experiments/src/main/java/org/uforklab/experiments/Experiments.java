@@ -23,6 +23,11 @@ public final class Experiments {
         l.add(new FaasExperiment());
         l.add(new NginxExperiment());
         l.add(new RedisSaveExperiment());
+        // beyond the paper
+        l.add(new LargeDatasetExperiment());
+        l.add(new HeapSizeExperiment());
+        l.add(new PointerDensityExperiment());
+        l.add(new SnapshotWritesExperiment());
         return new Experiments(l);
     }
 

@@ -59,9 +59,20 @@ public enum ForkSystem {
         return isUFork() ? KernelConfig.defaults() : MonolithicFork.kernelConfig();
     }
 
+    /** The kernel this system runs on, on a machine with {@code memoryBytes} of DRAM (a dataset larger than the default's). */
+    public KernelConfig kernelConfig(long memoryBytes) {
+        KernelConfig c = kernelConfig();
+        return c.withMachine(c.machine().withMemoryBytes(memoryBytes));
+    }
+
     /** Boots a kernel for this system and installs its fork (μFork with ASLR seeded by {@code seed}). */
     public ForkService boot(long seed) {
         return boot(seed, kernelConfig());
+    }
+
+    /** {@link #boot(long)} on a machine with {@code memoryBytes} of DRAM. */
+    public ForkService boot(long seed, long memoryBytes) {
+        return boot(seed, kernelConfig(memoryBytes));
     }
 
     /**

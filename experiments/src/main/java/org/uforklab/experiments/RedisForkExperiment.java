@@ -43,7 +43,12 @@ public final class RedisForkExperiment implements Experiment {
 
     @Override
     public List<Parameter> parameters() {
-        return RedisBgsaveSweep.parameters();
+        if (!latency) {
+            return RedisBgsaveSweep.parameters();
+        }
+        List<Parameter> l = new ArrayList<>(RedisBgsaveSweep.parameters());
+        l.add(HostRedisRows.parameter()); // Fig 4 also plots a real Redis's Linux fork where the host has one
+        return List.copyOf(l);
     }
 
     @Override
@@ -81,7 +86,13 @@ public final class RedisForkExperiment implements Experiment {
                     + "untouched static heap it shares with the server counts half, which the paper's μFork numbers do not show");
             notes.add("child_memory_private: pages copied for the child (eagerly in fork, or lazily on access/pointer access/write)");
         }
-        return new ExperimentResult(name(), title(), rows, charts(), notes,
-                Provenance.capture(sweep.systems().get(0).kernelConfig(), p, sweep.seed()));
+        Provenance provenance = Provenance.capture(sweep.systems().get(0).kernelConfig(), p, sweep.seed());
+        if (latency) {
+            HostRedisRows host = HostRedisRows.run(p, sweep.sizes(), sweep.valueSize(), sweep.seeds(), "fig4", progress);
+            rows.addAll(host.rows());
+            notes.add(host.note());
+            provenance = host.addTo(provenance);
+        }
+        return new ExperimentResult(name(), title(), rows, charts(), notes, provenance);
     }
 }

@@ -1001,7 +1001,9 @@ public final class Kernel {
 
     /** Emulated nanoseconds at cycle {@code cycles}. */
     public long nanos(long cycles) {
-        return Math.multiplyHigh(cycles, 1_000_000_000L) == 0 ? cycles * 1_000_000_000L / machine.config().clockHz()
+        // exact while cycles * 10^9 fits a long (about 3.7 s at 2.5 GHz); beyond, in double precision (a 128-bit
+        // product whose high half is 0 may still exceed Long.MAX_VALUE, so that test alone would go negative)
+        return cycles >= 0 && cycles <= Long.MAX_VALUE / 1_000_000_000L ? cycles * 1_000_000_000L / machine.config().clockHz()
                 : (long) (cycles * 1e9 / machine.config().clockHz());
     }
 

@@ -24,6 +24,17 @@ class KernelBootTest {
     }
 
     @Test
+    void emulatedTimeConvertsPastFourSecondsWithoutOverflow() {
+        Kernel k = Kernel.boot();
+        long hz = k.machine().config().clockHz();
+        assertThat(k.nanos(hz)).isEqualTo(1_000_000_000L);
+        // 9.25e9 cycles (3.7 s at 2.5 GHz): cycles x 10^9 exceeds Long.MAX_VALUE though its 128-bit high half is 0
+        long c = 9_250_000_000L;
+        assertThat(k.nanos(c)).isPositive().isCloseTo((long) (c * 1e9 / hz), org.assertj.core.data.Offset.offset(1000L));
+        assertThat(k.nanos(100 * hz)).isCloseTo(100_000_000_000L, org.assertj.core.data.Offset.offset(1000L));
+    }
+
+    @Test
     void helloWorldWritesToTheConsoleAndExitsZero() {
         Kernel k = Kernel.boot(KernelConfig.defaults().withStrace(true));
         MicroProcess p = k.launch("hello");

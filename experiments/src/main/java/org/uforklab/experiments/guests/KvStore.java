@@ -321,6 +321,14 @@ public final class KvStore {
         return kernel.inspect();
     }
 
+    /** The client connection's pipes and ends, for {@link PacedClient}. */
+    record Connection(Pipe requests, Pipe replies, FileObject requestWriter, FileObject replyReader) {
+    }
+
+    Connection connection() {
+        return new Connection(requests, replies, requestWriter, replyReader);
+    }
+
     @Override
     public String toString() {
         return "KvStore(" + layout.name().toLowerCase() + ", pid " + process.pid() + ", " + process.state() + ")";

@@ -18,10 +18,16 @@ public final class RamFs {
     private final Map<String, Inode> names = new TreeMap<>();
     private long nextIno = 2;
 
-    /** A file's contents and identity. */
+    /**
+     * A file's contents and identity. The bytes live in fixed 64 KiB blocks, as a tmpfs keeps a file in pages: a
+     * growing file never copies what it holds (a doubling array would briefly hold three times a 1 GiB dump), and a
+     * block never written (a hole) holds no memory and reads as zeros.
+     */
     public static final class Inode {
+        /** Bytes per block. */
+        static final int BLOCK = 64 * 1024;
         final long ino;
-        byte[] data = new byte[0];
+        private byte[][] blocks = new byte[0][];
         int size;
         int nlink = 1;
 
@@ -46,7 +52,59 @@ public final class RamFs {
 
         /** A copy of the contents. */
         public byte[] contents() {
-            return Arrays.copyOf(data, size);
+            return read(0, size);
+        }
+
+        /** Host bytes held by the blocks written so far (holes and unwritten tails hold none). */
+        public long blockBytes() {
+            long n = 0;
+            for (byte[] b : blocks) {
+                n += b == null ? 0 : b.length;
+            }
+            return n;
+        }
+
+        /** The {@code n} bytes at {@code offset} (within the size; holes read as zeros). */
+        byte[] read(long offset, int n) {
+            byte[] out = new byte[n];
+            for (int done = 0; done < n;) {
+                long at = offset + done;
+                int b = (int) (at / BLOCK);
+                int off = (int) (at % BLOCK);
+                int len = Math.min(n - done, BLOCK - off);
+                if (b < blocks.length && blocks[b] != null) {
+                    System.arraycopy(blocks[b], off, out, done, len);
+                }
+                done += len;
+            }
+            return out;
+        }
+
+        /** Writes {@code src} at {@code offset} (end within int range), growing the file; a gap reads as zeros. */
+        void write(long offset, byte[] src) {
+            long end = offset + src.length;
+            int needed = (int) ((end + BLOCK - 1) / BLOCK);
+            if (needed > blocks.length) {
+                blocks = Arrays.copyOf(blocks, Math.max(needed, blocks.length + (blocks.length >> 1)));
+            }
+            for (int done = 0; done < src.length;) {
+                long at = offset + done;
+                int b = (int) (at / BLOCK);
+                int off = (int) (at % BLOCK);
+                int len = Math.min(src.length - done, BLOCK - off);
+                if (blocks[b] == null) {
+                    blocks[b] = new byte[BLOCK];
+                }
+                System.arraycopy(src, done, blocks[b], off, len);
+                done += len;
+            }
+            size = (int) Math.max(size, end);
+        }
+
+        /** Truncates to zero length, dropping every block. */
+        void truncate() {
+            blocks = new byte[0][];
+            size = 0;
         }
     }
 
@@ -58,8 +116,8 @@ public final class RamFs {
     /** Creates or replaces a file with {@code bytes} (host-side setup). */
     public Inode put(String path, byte[] bytes) {
         Inode i = names.computeIfAbsent(validate(path), p -> new Inode(nextIno++));
-        i.data = bytes.clone();
-        i.size = bytes.length;
+        i.truncate();
+        i.write(0, bytes);
         return i;
     }
 
@@ -84,7 +142,7 @@ public final class RamFs {
             return (long) -17;
         }
         if ((flags & O_TRUNC) != 0 && (flags & O_ACCMODE) != O_RDONLY) {
-            i.size = 0;
+            i.truncate();
         }
         return new RamFile(path, i, flags);
     }
@@ -130,7 +188,7 @@ public final class RamFs {
                 return -9;
             }
             long n = Math.max(0, Math.min(max, inode.size - offset));
-            dst[0] = n == 0 ? new byte[0] : Arrays.copyOfRange(inode.data, (int) offset, (int) (offset + n));
+            dst[0] = inode.read(offset, (int) n);
             offset += n;
             return n;
         }
@@ -147,15 +205,8 @@ public final class RamFs {
             if (end > Integer.MAX_VALUE - 8) {
                 return -28;
             }
-            if (end > inode.data.length) {
-                inode.data = Arrays.copyOf(inode.data, (int) Math.max(end, inode.data.length * 2L));
-            }
-            if (offset > inode.size) {
-                Arrays.fill(inode.data, inode.size, (int) offset, (byte) 0);
-            }
-            System.arraycopy(src, 0, inode.data, (int) offset, src.length);
+            inode.write(offset, src);
             offset = end;
-            inode.size = (int) Math.max(inode.size, end);
             return src.length;
         }
 

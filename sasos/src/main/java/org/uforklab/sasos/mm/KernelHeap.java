@@ -28,18 +28,27 @@ public final class KernelHeap {
     }
 
     /**
-     * A capability to {@code bytes} fresh bytes (16-byte aligned, bounds exactly the request rounded to 16).
+     * A capability to {@code bytes} fresh bytes: 16-byte aligned, its length the request rounded to 16 and then to
+     * a representable length (CRRL), its base aligned as that length needs (CRAM), so the bounds are exact and the
+     * capability tagged whatever the size (a 99,975-byte bounce buffer at an arbitrary 16-byte boundary would not
+     * be: SCBNDSE would clear its tag).
      *
      * @throws IllegalStateException when the heap is exhausted
      */
     public Capability allocate(long bytes) {
-        long len = Math.max(16, (bytes + 15) & -16L);
+        long len = Capability.representableLength(Math.max(16, (bytes + 15) & -16L));
+        long mask = Capability.representableAlignmentMask(len);
         for (Map.Entry<Long, Long> e : free.entrySet()) {
-            if (e.getValue() >= len) {
-                long at = e.getKey();
-                free.remove(at);
-                if (e.getValue() > len) {
-                    free.put(at + len, e.getValue() - len);
+            long start = e.getKey();
+            long end = start + e.getValue();
+            long at = (start + ~mask) & mask;
+            if (at >= start && at + len <= end) {
+                free.remove(start);
+                if (at > start) {
+                    free.put(start, at - start);
+                }
+                if (at + len < end) {
+                    free.put(at + len, end - at - len);
                 }
                 used.put(at, len);
                 peak = Math.max(peak, inUse());

@@ -31,6 +31,37 @@ class FilesTest {
     }
 
     @Test
+    void ramFsFileSpansBlocksHoldsNoMemoryForHolesAndTruncates() {
+        RamFs fs = new RamFs();
+        FileObject f = (FileObject) fs.open("/big", RamFs.O_CREAT | RamFs.O_RDWR);
+        byte[] run = new byte[100_000]; // crosses the first 64 KiB block boundary
+        for (int i = 0; i < run.length; i++) {
+            run[i] = (byte) (i * 7 + 1);
+        }
+        assertThat(f.write(run)).isEqualTo(run.length);
+        assertThat(f.lseek(1_000_000, 0)).isEqualTo(1_000_000);
+        assertThat(f.write(new byte[] {42})).isEqualTo(1);
+        RamFs.Inode i = fs.lookup("/big");
+        assertThat(i.size()).isEqualTo(1_000_001);
+        // blocks 0 and 1 hold the run, block 15 the last byte; the 13 blocks of the hole hold nothing
+        assertThat(i.blockBytes()).isEqualTo(3 * 64 * 1024);
+        byte[] all = i.contents();
+        assertThat(java.util.Arrays.copyOf(all, run.length)).isEqualTo(run);
+        assertThat(all[500_000]).isZero();
+        assertThat(all[1_000_000]).isEqualTo((byte) 42);
+        f.lseek(65_530, 0);
+        byte[][] out = new byte[1][];
+        assertThat(f.read(out, 12)).isEqualTo(12); // a read across the boundary
+        assertThat(out[0]).isEqualTo(java.util.Arrays.copyOfRange(run, 65_530, 65_542));
+        FileObject t = (FileObject) fs.open("/big", RamFs.O_WRONLY | RamFs.O_TRUNC);
+        assertThat(i.size()).isZero();
+        assertThat(i.blockBytes()).isZero();
+        t.write("x".getBytes());
+        assertThat(i.contents()).containsExactly('x');
+        assertThat(fs.put("/big", new byte[3]).contents()).containsExactly(0, 0, 0);
+    }
+
+    @Test
     void pipeBlocksWhenEmptyOrFullAndEndsWithEofOrEpipe() {
         Pipe p = new Pipe(1);
         FileObject r = p.readEnd();

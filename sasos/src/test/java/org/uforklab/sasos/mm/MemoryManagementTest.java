@@ -43,4 +43,25 @@ class MemoryManagementTest {
         assertThatThrownBy(() -> h.allocate(16)).hasMessageContaining("exhausted");
         assertThatThrownBy(() -> h.free(Capability.root().setValue(5))).hasMessageContaining("not a kernel heap allocation");
     }
+
+    @Test
+    void kernelHeapBoundsAreExactForLengthsThatNeedAlignment() {
+        KernelHeap h = new KernelHeap(0x1100_0000L, 1 << 20);
+        Capability small = h.allocate(48); // leaves the free space starting at a 16-byte (not 64-byte) boundary
+        // 99,975 bytes (a value of a 256 MiB dataset in 2,685 keys): 99,984 rounded to 16 is not representable at an
+        // arbitrary 16-byte base; the heap must round the length and align the base, or the bounce buffer is untagged
+        Capability big = h.allocate(99_975);
+        assertThat(big.isTagged()).isTrue();
+        assertThat(big.lengthClamped()).isEqualTo(Capability.representableLength(99_984)).isGreaterThanOrEqualTo(99_975);
+        assertThat(big.base() & ~Capability.representableAlignmentMask(big.lengthClamped())).isZero();
+        assertThat(big.base()).isGreaterThanOrEqualTo(small.base() + 48);
+        // the gap left by the alignment stays free and is used by a later small allocation
+        Capability gap = h.allocate(16);
+        assertThat(gap.base()).isEqualTo(small.base() + 48);
+        h.free(big);
+        h.free(gap);
+        h.free(small);
+        assertThat(h.inUse()).isZero();
+        assertThat(h.allocate(1 << 20).base()).isEqualTo(0x1100_0000L); // everything coalesced again
+    }
 }
