@@ -21,6 +21,12 @@ import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.PageTables;
 import org.uforklab.machine.mmu.SystemRegisters;
 import org.uforklab.machine.mmu.Walk;
+import org.uforklab.sasos.Kernel;
+import org.uforklab.sasos.KernelConfig;
+import org.uforklab.ufork.ForkStrategy;
+import org.uforklab.ufork.UFork;
+import org.uforklab.ufork.UForkConfig;
+import org.uforklab.ufork.baseline.MonolithicFork;
 
 /**
  * A lab bench for interactive work: one emulated {@link Machine} with an address space the lab manages, and
@@ -31,7 +37,8 @@ import org.uforklab.machine.mmu.Walk;
  * from the rest, handing them out in order; every core's TTBR0_EL1 points at the lab's tables (ASID
  * {@value #ASID}) as soon as they exist, and {@link #mmuOn()} turns translation on. The underlying objects
  * stay reachable ({@link #machine()}, {@link #core(int)}, {@link #tables()}) for anything the facade does
- * not cover. Later issues add the kernel, guests, fork and experiments here.
+ * not cover. The static side starts the rest: {@link #ufork()} boots a sasos kernel with μFork,
+ * {@link #monolithic()} one with the copy-on-write baseline, {@link #run} runs a registered experiment.
  *
  * <pre>{@code
  * var lab = Lab.morello();
@@ -257,6 +264,43 @@ public final class Lab {
     /** Core {@code i}'s emulated time. */
     public EmulatedTime time(int core) {
         return new EmulatedTime(core(core).cycles().cycles(), config().clockHz());
+    }
+
+    // ------------------------------------------------------------------ kernels with fork
+
+    /** A freshly booted sasos kernel ({@link KernelConfig#defaults()}) with μFork installed, CoPA by default. */
+    public static UFork ufork() {
+        return ufork(ForkStrategy.COPY_ON_POINTER_ACCESS);
+    }
+
+    /** A freshly booted sasos kernel ({@link KernelConfig#defaults()}) with μFork forking with {@code strategy}. */
+    public static UFork ufork(ForkStrategy strategy) {
+        return ufork(KernelConfig.defaults(), UForkConfig.defaults().withStrategy(strategy));
+    }
+
+    /** A kernel booted from {@code kernel} with μFork configured by {@code ufork}; {@code .kernel()} is the kernel. */
+    public static UFork ufork(KernelConfig kernel, UForkConfig ufork) {
+        return UFork.install(Kernel.boot(kernel), ufork);
+    }
+
+    /**
+     * A freshly booted kernel with the monolithic copy-on-write baseline (an address space per process, SVC
+     * system calls: {@link MonolithicFork#kernelConfig()}), standing for CheriBSD.
+     */
+    public static MonolithicFork monolithic() {
+        return MonolithicFork.install(Kernel.boot(MonolithicFork.kernelConfig()));
+    }
+
+    // ------------------------------------------------------------------ experiments
+
+    /** The names of the registered experiments ({@code uforklab list}), in order. */
+    public static List<String> experiments() {
+        return Experiments.standard().all().stream().map(e -> e.name()).toList();
+    }
+
+    /** Whether an experiment named {@code name} is registered in this build. */
+    public static boolean hasExperiment(String name) {
+        return Experiments.standard().find(name).isPresent();
     }
 
     /**
