@@ -50,8 +50,10 @@ public final class PageMap {
         SHARED_OWNER("own frame, shared with a child", "#4292c6"),
         /** Its own copy, made eagerly in fork. */
         COPIED_EAGERLY("copied in fork", "#fdae6b"),
-        /** Its own copy, made after fork (a fault by the child, or a copy the parent's write pushed). */
-        COPIED_LATER("copied after fork", "#e6550d"),
+        /** Its own copy, made after fork when it touched the page (a capability load, a write, any access under CoA). */
+        COPIED_BY_CHILD("copied later: child touched it", "#e6550d"),
+        /** Its own copy, pushed to it after fork when the parent wrote (CoA: touched) the page they shared. */
+        COPIED_FOR_PARENT("copied later: parent wrote it", "#8c2d04"),
         /** Its own frame, never shared (mapped at load, or grown after fork). */
         PRIVATE("own frame", "#f7f7f7");
 
@@ -80,7 +82,7 @@ public final class PageMap {
      * @param va      the page's virtual address
      * @param segment the segment holding it ({@code heap}, {@code got}, ...; "?" outside every segment)
      * @param state   how it stands
-     * @param cause   why it was copied (null unless {@link State#COPIED_EAGERLY} or {@link State#COPIED_LATER})
+     * @param cause   why it was copied (null unless it is in one of the COPIED states)
      * @param tags    tagged granules in the frame it maps (0..256): the capabilities stored there
      */
     public record Page(long va, String segment, State state, CopyCause cause, int tags) {
@@ -144,7 +146,8 @@ public final class PageMap {
                     state = State.SHARED_OWNER;
                 } else if (copied.containsKey(va)) {
                     cause = copied.get(va);
-                    state = cause.eager() ? State.COPIED_EAGERLY : State.COPIED_LATER;
+                    state = cause.eager() ? State.COPIED_EAGERLY
+                            : cause == CopyCause.PARENT_WRITE || cause == CopyCause.PARENT_ACCESS ? State.COPIED_FOR_PARENT : State.COPIED_BY_CHILD;
                 } else {
                     state = State.PRIVATE;
                 }
@@ -237,7 +240,7 @@ public final class PageMap {
      */
     public String toSvg() {
         StringBuilder body = new StringBuilder();
-        int y = 44;
+        int y = 58;
         int drawn = 0;
         for (String seg : segments()) {
             List<Page> in = pages.stream().filter(p -> p.segment().equals(seg)).toList();
@@ -288,13 +291,14 @@ public final class PageMap {
         body.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#000\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">"
                 + "holds capabilities %d</text>%n", x + CELL / 2.0, y + CELL / 2.0, x + CELL + 4, y + 9, pagesWithTags()));
         x += CELL + 12 + 6 * 24;
-        int width = Math.max(LABEL_W + PER_ROW * PITCH + 8, x);
+        int width = Math.max(Math.max(LABEL_W + PER_ROW * PITCH + 8, x), 12 + 6 * Math.max(stateSummary().length(), copySummary().length()));
         int height = y + CELL + 8;
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 + "font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>%n"
                 + "<text x=\"4\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s</text>%n"
-                + "<text x=\"4\" y=\"32\" font-size=\"11\" fill=\"#333\">%s</text>%n%s</svg>",
-                width, height, width, height, esc(title), esc(summary()), body);
+                + "<text x=\"4\" y=\"31\" font-size=\"11\" fill=\"#333\">%s</text>%n"
+                + "<text x=\"4\" y=\"45\" font-size=\"11\" fill=\"#333\">%s</text>%n%s</svg>",
+                width, height, width, height, esc(title), esc(stateSummary()), esc(copySummary()), body);
     }
 
     private static String esc(String s) {
@@ -303,6 +307,11 @@ public final class PageMap {
 
     /** {@code 40 pages: 3 code (image frames), 30 shared, CoPA, 3 copied in fork (eager_got 1, ...), 12 with capabilities}. */
     public String summary() {
+        String copies = copySummary();
+        return stateSummary() + (copies.isEmpty() ? "" : " (" + copies + ")") + "; " + pagesWithTags() + " hold capabilities";
+    }
+
+    private String stateSummary() {
         StringBuilder sb = new StringBuilder(pages.size() + " pages:");
         String sep = " ";
         for (Map.Entry<State, Long> e : counts().entrySet()) {
@@ -311,14 +320,13 @@ public final class PageMap {
                 sep = ", ";
             }
         }
-        Map<CopyCause, Long> causes = causes();
-        if (!causes.isEmpty()) {
-            StringBuilder c = new StringBuilder();
-            causes.forEach((k, v) -> c.append(c.isEmpty() ? "" : ", ").append(k.name().toLowerCase(Locale.ROOT)).append(' ').append(v));
-            sb.append(" (copies: ").append(c).append(')');
-        }
-        sb.append("; ").append(pagesWithTags()).append(" hold capabilities");
         return sb.toString();
+    }
+
+    private String copySummary() {
+        StringBuilder c = new StringBuilder();
+        causes().forEach((k, v) -> c.append(c.isEmpty() ? "copies: " : ", ").append(k.name().toLowerCase(Locale.ROOT)).append(' ').append(v));
+        return c.toString();
     }
 
     /** The title and the {@link #summary()}. */
