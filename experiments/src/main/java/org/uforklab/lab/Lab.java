@@ -316,6 +316,48 @@ public final class Lab {
     }
 
     /**
+     * One metric of {@code result} side by side with the paper: a row per x (in first-appearance order), and per
+     * series two columns, ours and the paper's (empty where one is missing), then the ratio ours/paper.
+     *
+     * @throws IllegalArgumentException if the result has no rows of {@code metric} (naming the metrics it has)
+     */
+    public static Table versusPaper(ExperimentResult result, String metric) {
+        List<org.uforklab.experiments.ResultRow> rows = result.rows(metric);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("result " + result.experiment() + " has no rows of metric '" + metric + "' (metrics: "
+                    + String.join(", ", result.rows().stream().map(r -> r.metric()).distinct().toList()) + ")");
+        }
+        List<String> series = result.series(metric);
+        List<String> xs = rows.stream().map(r -> r.x()).distinct().toList();
+        List<String> cols = new java.util.ArrayList<>(List.of("x"));
+        for (String s : series) {
+            cols.add(s);
+            cols.add(s + " (paper)");
+            cols.add("ratio");
+        }
+        Table.Builder b = Table.builder(cols.toArray(String[]::new)).title(result.experiment() + " " + metric + " (" + rows.get(0).unit() + "): ours vs the paper");
+        for (String x : xs) {
+            List<Object> row = new java.util.ArrayList<>(List.of(x));
+            for (String s : series) {
+                var r = rows.stream().filter(v -> v.series().equals(s) && v.x().equals(x)).findFirst();
+                row.add(r.map(v -> round(v.ours())).orElse(null));
+                row.add(r.map(v -> round(v.paper())).orElse(null));
+                row.add(r.map(v -> round(v.ratio())).orElse(null));
+            }
+            b.row(row.toArray());
+        }
+        return b.build();
+    }
+
+    /** 4 significant digits for a table cell; null (an empty cell) for NaN. */
+    private static Double round(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        return v == 0 ? 0.0 : new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
+    }
+
+    /**
      * One short line (JShell's feedback cuts a declared variable's value at 80 characters): cores, clock,
      * DRAM, the address space and the emulated elapsed cycles; {@link #machine()} prints the details.
      */

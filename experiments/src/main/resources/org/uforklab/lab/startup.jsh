@@ -21,6 +21,7 @@ import org.uforklab.sasos.proc.*;
 import org.uforklab.experiments.guests.*;
 // μFork by single-type imports: org.uforklab.ufork.Region would clash with org.uforklab.lab.Region.
 import org.uforklab.ufork.CopyCause;
+import org.uforklab.ufork.ForkCosts;
 import org.uforklab.ufork.ForkService;
 import org.uforklab.ufork.ForkStats;
 import org.uforklab.ufork.ForkStrategy;
