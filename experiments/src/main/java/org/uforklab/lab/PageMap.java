@@ -53,7 +53,7 @@ public final class PageMap {
         /** Its own copy, made after fork when it touched the page (a capability load, a write, any access under CoA). */
         COPIED_BY_CHILD("copied later: child touched it", "#e6550d"),
         /** Its own copy, pushed to it after fork when the parent wrote (CoA: touched) the page they shared. */
-        COPIED_FOR_PARENT("copied later: parent wrote it", "#8c2d04"),
+        COPIED_FOR_PARENT("copied later: pushed by the parent", "#8c2d04"),
         /** Its own frame, never shared (mapped at load, or grown after fork). */
         PRIVATE("own frame", "#f7f7f7");
 
