@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.nio.file.Files;
+import org.uforklab.experiments.ChartData;
 import org.uforklab.experiments.ChartFiles;
+import org.uforklab.experiments.PlotlyChart;
+import org.uforklab.experiments.SvgChart;
 import org.uforklab.experiments.ExperimentResult;
 import org.uforklab.experiments.ResultWriter;
 
@@ -18,7 +22,9 @@ import org.uforklab.experiments.ResultWriter;
  * var r = Lab.run("kvstore-populate", "sizes=0,1e4,1e5");
  * Charts.show(r);                          // into defaultDirectory()
  * Charts.show(r, Path.of("results"));      // or a directory of one's choice
+ * Charts.show(Charts.chart("mine", "x", "y").point("a", 1, 2).point("a", 2, 3).build());   // one's own numbers
  * }</pre>
+ * In a notebook the kernel draws results and charts inline instead (Plotly with a static SVG).
  */
 public final class Charts {
 
@@ -46,6 +52,43 @@ public final class Charts {
     /** Writes every chart of {@code result} into {@code dir} and prints their paths on stdout. */
     public static List<ChartFiles> show(ExperimentResult result, Path dir) {
         return show(result, dir, System.out);
+    }
+
+    /** A chart of one's own numbers: add points, then {@link ChartBuilder#build()}. */
+    public static ChartBuilder chart(String title, String xTitle, String yTitle) {
+        return new ChartBuilder(title, xTitle, yTitle);
+    }
+
+    /** Writes {@code chart} into {@link #defaultDirectory()} and prints its paths on stdout. */
+    public static ChartFiles show(ChartData chart) {
+        return show(chart, defaultDirectory(), System.out);
+    }
+
+    /**
+     * Writes {@code chart} into {@code dir} as {@code METRIC.html} (Plotly, offline, with plotly.js beside it) and
+     * {@code METRIC.svg}, and prints one line on {@code out}; returns the files.
+     *
+     * @throws UncheckedIOException naming the directory when a file cannot be written
+     */
+    public static ChartFiles show(ChartData chart, Path dir, PrintStream out) {
+        Path d = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(d);
+            Path html = d.resolve(chart.spec().metric() + ".html");
+            Files.writeString(html, PlotlyChart.page(chart));
+            Path svg = d.resolve(chart.spec().metric() + ".svg");
+            Files.writeString(svg, SvgChart.render(chart));
+            Path js = d.resolve(PlotlyChart.PLOTLY_FILE);
+            if (!Files.exists(js)) {
+                Files.write(js, PlotlyChart.plotlyJs());
+            }
+            ChartFiles f = new ChartFiles(html, svg);
+            out.println(f);
+            out.flush();
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + chart.spec().metric() + " into " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -21,6 +21,12 @@ import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.PageTables;
 import org.uforklab.machine.mmu.SystemRegisters;
 import org.uforklab.machine.mmu.Walk;
+import org.uforklab.sasos.Kernel;
+import org.uforklab.sasos.KernelConfig;
+import org.uforklab.ufork.ForkStrategy;
+import org.uforklab.ufork.UFork;
+import org.uforklab.ufork.UForkConfig;
+import org.uforklab.ufork.baseline.MonolithicFork;
 
 /**
  * A lab bench for interactive work: one emulated {@link Machine} with an address space the lab manages, and
@@ -31,7 +37,8 @@ import org.uforklab.machine.mmu.Walk;
  * from the rest, handing them out in order; every core's TTBR0_EL1 points at the lab's tables (ASID
  * {@value #ASID}) as soon as they exist, and {@link #mmuOn()} turns translation on. The underlying objects
  * stay reachable ({@link #machine()}, {@link #core(int)}, {@link #tables()}) for anything the facade does
- * not cover. Later issues add the kernel, guests, fork and experiments here.
+ * not cover. The static side starts the rest: {@link #ufork()} boots a sasos kernel with μFork,
+ * {@link #monolithic()} one with the copy-on-write baseline, {@link #run} runs a registered experiment.
  *
  * <pre>{@code
  * var lab = Lab.morello();
@@ -259,6 +266,43 @@ public final class Lab {
         return new EmulatedTime(core(core).cycles().cycles(), config().clockHz());
     }
 
+    // ------------------------------------------------------------------ kernels with fork
+
+    /** A freshly booted sasos kernel ({@link KernelConfig#defaults()}) with μFork installed, CoPA by default. */
+    public static UFork ufork() {
+        return ufork(ForkStrategy.COPY_ON_POINTER_ACCESS);
+    }
+
+    /** A freshly booted sasos kernel ({@link KernelConfig#defaults()}) with μFork forking with {@code strategy}. */
+    public static UFork ufork(ForkStrategy strategy) {
+        return ufork(KernelConfig.defaults(), UForkConfig.defaults().withStrategy(strategy));
+    }
+
+    /** A kernel booted from {@code kernel} with μFork configured by {@code ufork}; {@code .kernel()} is the kernel. */
+    public static UFork ufork(KernelConfig kernel, UForkConfig ufork) {
+        return UFork.install(Kernel.boot(kernel), ufork);
+    }
+
+    /**
+     * A freshly booted kernel with the monolithic copy-on-write baseline (an address space per process, SVC
+     * system calls: {@link MonolithicFork#kernelConfig()}), standing for CheriBSD.
+     */
+    public static MonolithicFork monolithic() {
+        return MonolithicFork.install(Kernel.boot(MonolithicFork.kernelConfig()));
+    }
+
+    // ------------------------------------------------------------------ experiments
+
+    /** The names of the registered experiments ({@code uforklab list}), in order. */
+    public static List<String> experiments() {
+        return Experiments.standard().all().stream().map(e -> e.name()).toList();
+    }
+
+    /** Whether an experiment named {@code name} is registered in this build. */
+    public static boolean hasExperiment(String name) {
+        return Experiments.standard().find(name).isPresent();
+    }
+
     /**
      * Runs an experiment of {@link Experiments#standard()} with its default parameters changed by
      * {@code settings} ({@code "sizes=0,1e4"}, as {@code uforklab run --set}), quietly; the result prints as a
@@ -269,6 +313,48 @@ public final class Lab {
     public static ExperimentResult run(String experiment, String... settings) {
         var e = Experiments.standard().get(experiment);
         return e.run(e.defaults().with(List.of(settings)), Progress.NONE);
+    }
+
+    /**
+     * One metric of {@code result} side by side with the paper: a row per x (in first-appearance order), and per
+     * series two columns, ours and the paper's (empty where one is missing), then the ratio ours/paper.
+     *
+     * @throws IllegalArgumentException if the result has no rows of {@code metric} (naming the metrics it has)
+     */
+    public static Table versusPaper(ExperimentResult result, String metric) {
+        List<org.uforklab.experiments.ResultRow> rows = result.rows(metric);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("result " + result.experiment() + " has no rows of metric '" + metric + "' (metrics: "
+                    + String.join(", ", result.rows().stream().map(r -> r.metric()).distinct().toList()) + ")");
+        }
+        List<String> series = result.series(metric);
+        List<String> xs = rows.stream().map(r -> r.x()).distinct().toList();
+        List<String> cols = new java.util.ArrayList<>(List.of("x"));
+        for (String s : series) {
+            cols.add(s);
+            cols.add(s + " (paper)");
+            cols.add("ratio");
+        }
+        Table.Builder b = Table.builder(cols.toArray(String[]::new)).title(result.experiment() + " " + metric + " (" + rows.get(0).unit() + "): ours vs the paper");
+        for (String x : xs) {
+            List<Object> row = new java.util.ArrayList<>(List.of(x));
+            for (String s : series) {
+                var r = rows.stream().filter(v -> v.series().equals(s) && v.x().equals(x)).findFirst();
+                row.add(r.map(v -> round(v.ours())).orElse(null));
+                row.add(r.map(v -> round(v.paper())).orElse(null));
+                row.add(r.map(v -> round(v.ratio())).orElse(null));
+            }
+            b.row(row.toArray());
+        }
+        return b.build();
+    }
+
+    /** 4 significant digits for a table cell; null (an empty cell) for NaN. */
+    private static Double round(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        return v == 0 ? 0.0 : new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
     }
 
     /**

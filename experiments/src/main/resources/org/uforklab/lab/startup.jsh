@@ -18,3 +18,15 @@ import org.uforklab.machine.time.*;
 import org.uforklab.sasos.*;
 import org.uforklab.sasos.image.*;
 import org.uforklab.sasos.proc.*;
+import org.uforklab.experiments.guests.*;
+// μFork by single-type imports: org.uforklab.ufork.Region would clash with org.uforklab.lab.Region.
+import org.uforklab.ufork.CopyCause;
+import org.uforklab.ufork.ForkCosts;
+import org.uforklab.ufork.ForkService;
+import org.uforklab.ufork.ForkStats;
+import org.uforklab.ufork.ForkStrategy;
+import org.uforklab.ufork.IsolationChecker;
+import org.uforklab.ufork.SharingTable;
+import org.uforklab.ufork.UFork;
+import org.uforklab.ufork.UForkConfig;
+import org.uforklab.ufork.baseline.MonolithicFork;

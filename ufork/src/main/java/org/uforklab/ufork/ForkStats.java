@@ -35,6 +35,9 @@ public final class ForkStats {
     private long pssChildAtExit = -1;
     private final EnumMap<CopyCause, Long> copies = new EnumMap<>(CopyCause.class);
     private final EnumMap<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
+    /** The child's pages copied, in order: page VA | cause ordinal in the low 12 bits (a page VA has them clear). */
+    private long[] pageLog = new long[16];
+    private int pageLogSize;
 
     /** Stats of a fork of {@code parentPid} into {@code childPid}. */
     public ForkStats(int parentPid, int childPid, ForkStrategy strategy, long childBase, long clockHz) {
@@ -55,9 +58,28 @@ public final class ForkStats {
         capabilitiesInvalidated += c.invalidated();
     }
 
+    /** As {@link #copied(CopyCause, PageCopier.Copy)}, and remembers that the child's page {@code childVa} was the one copied. */
+    public void copied(CopyCause cause, long childVa, PageCopier.Copy c) {
+        copied(cause, c);
+        logPage(cause, childVa);
+    }
+
     /** Records a page copied with its tags for {@code cause} without a scan (no relocation: same addresses). */
     public void copiedPreservingTags(CopyCause cause) {
         copies.merge(cause, 1L, Long::sum);
+    }
+
+    /** As {@link #copiedPreservingTags(CopyCause)}, and remembers that the child's page {@code childVa} was the one copied. */
+    public void copiedPreservingTags(CopyCause cause, long childVa) {
+        copiedPreservingTags(cause);
+        logPage(cause, childVa);
+    }
+
+    private void logPage(CopyCause cause, long va) {
+        if (pageLogSize == pageLog.length) {
+            pageLog = java.util.Arrays.copyOf(pageLog, pageLog.length * 2);
+        }
+        pageLog[pageLogSize++] = (va & ~0xFFFL) | cause.ordinal();
     }
 
     /** Records a code/rodata page mapped to the parent's frame. */
@@ -171,6 +193,20 @@ public final class ForkStats {
     /** Pages copied for {@code cause}. */
     public long pagesCopied(CopyCause cause) {
         return copies.getOrDefault(cause, 0L);
+    }
+
+    /**
+     * The child's pages that were copied and why, in the order they were copied (page VA in the child, the
+     * cause). Only copies recorded with their page are listed ({@link #copied(CopyCause, long, PageCopier.Copy)});
+     * μFork and the monolithic baseline record every copy that way.
+     */
+    public Map<Long, CopyCause> copiedPages() {
+        Map<Long, CopyCause> m = new LinkedHashMap<>();
+        CopyCause[] causes = CopyCause.values();
+        for (int i = 0; i < pageLogSize; i++) {
+            m.put(pageLog[i] & ~0xFFFL, causes[(int) (pageLog[i] & 0xFFF)]);
+        }
+        return m;
     }
 
     /** Granules scanned for tags (256 per copied page). */

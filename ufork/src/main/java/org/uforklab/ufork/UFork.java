@@ -332,7 +332,7 @@ public final class UFork implements ForkService {
         long pa = kernel.frames().allocateFrame();
         PageCopier.Copy c = copier.copy(core, m.pa(), pa, new Relocator(source, dst));
         kernel.addressSpace().mapFrame(cva, pa, originalAttributes(m));
-        st.copied(cause, c);
+        st.copied(cause, cva, c);
     }
 
     private void share(Mapping m, MicroProcess child, long cva, ForkStrategy strategy, ForkStats st, List<Long> ownerPtesChanged) {
@@ -458,7 +458,7 @@ public final class UFork implements ForkService {
         tables.map(s.va(), pa, sf.ownerAttributes());
         sharing.removeSharer(sf, s.va());
         long tlbis = 1 + afterSharerLeft(sf);
-        s.stats().copied(cause, c);
+        s.stats().copied(cause, s.va(), c);
         s.stats().ptes(tables.descriptorWrites() - w0, true);
         s.stats().tlbi(tlbis, true);
     }

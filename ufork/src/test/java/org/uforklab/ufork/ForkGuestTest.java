@@ -85,6 +85,16 @@ class ForkGuestTest {
             default -> throw new AssertionError(s);
         }
         assertThat(u.sharing().size()).as("nothing shared once the child is reaped").isZero();
+        // every copy is logged with its page: inside the child's region, once each, causes as counted
+        var pages = st.copiedPages();
+        assertThat(pages).hasSize((int) (st.pagesCopiedEagerly() + st.pagesCopiedLazily()));
+        assertThat(pages.keySet()).allSatisfy(va -> assertThat(va).isBetween(st.childBase(), st.childBase() + p.size() - 1)
+                .matches(v -> (v & 0xFFF) == 0, "page aligned"));
+        for (CopyCause c : CopyCause.values()) {
+            assertThat(pages.values().stream().filter(c::equals).count()).as("%s", c).isEqualTo(st.pagesCopied(c));
+        }
+        long childGot = p.segment("got").start() - p.base() + st.childBase();
+        assertThat(pages).containsEntry(childGot & ~0xFFFL, CopyCause.EAGER_GOT);
     }
 
     @ParameterizedTest

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.uforklab.lab.KeyNumbers;
+import org.uforklab.lab.PageMap;
 import org.uforklab.machine.cap.Capability;
 import org.uforklab.machine.cap.ObjectType;
 import org.uforklab.machine.cap.Perm;
@@ -13,7 +15,8 @@ import org.uforklab.machine.stats.Stats;
 
 /**
  * HTML tables for the library's objects: a capability's fields, a page table's mappings, a stats tree's
- * counters, the Lab facade's tables. The text/plain form is the object's own {@code toString} (or dump), as in a JShell REPL.
+ * counters, the Lab facade's tables; {@link KeyNumbers} as a table plus {@value KeyNumbers#MIME_TYPE} (what the
+ * notebook runner compares with a notebook's expectations); a {@link PageMap} as its SVG picture. The text/plain form is the object's own {@code toString} (or dump), as in a JShell REPL.
  */
 public final class UforklabRenderers implements RendererProvider {
 
@@ -41,6 +44,18 @@ public final class UforklabRenderers implements RendererProvider {
                 .supporting(MIMEType.TEXT_PLAIN).register((t, ctx) -> {
                     ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> labTable(t).toHtml());
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, t::toString);
+                });
+        MIMEType keys = MIMEType.parse(KeyNumbers.MIME_TYPE);
+        r.createRegistration(KeyNumbers.class).preferring(MIMEType.TEXT_HTML, keys).supporting(MIMEType.TEXT_PLAIN)
+                .register((k, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> labTable(k.table()).toHtml());
+                    ctx.renderIfRequested(keys, k::asJsonObject);
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, k::toString);
+                });
+        r.createRegistration(PageMap.class).preferring(MIMEType.IMAGE_SVG).supporting(MIMEType.TEXT_PLAIN)
+                .register((m, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, m::toSvg);
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, m::toString);
                 });
         r.createRegistration(Stats.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((s, ctx) -> {

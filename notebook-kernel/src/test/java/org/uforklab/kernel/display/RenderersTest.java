@@ -9,7 +9,9 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
+import org.uforklab.lab.KeyNumbers;
 import org.uforklab.lab.Lab;
+import org.uforklab.lab.PageMap;
 import org.uforklab.machine.cap.Capability;
 import org.uforklab.machine.stats.Stats;
 
@@ -54,6 +56,26 @@ class RenderersTest {
         DisplayData p = r.render(lab.tables());
         assertThat(html(p)).contains("mappings").contains("0x40003000");
         assertThat(text(p)).isEqualTo(lab.tables().toString());
+    }
+
+    @Test
+    void keyNumbersCarryTheirJsonForTheNotebookRunner() {
+        DisplayData d = r.render(KeyNumbers.of("a", 1.5, "µs").and("b", 2));
+        Object json = d.getData(MIMEType.parse(KeyNumbers.MIME_TYPE));
+        assertThat(json).isEqualTo(java.util.Map.of("a", java.util.Map.of("value", 1.5, "unit", "µs"),
+                "b", java.util.Map.of("value", 2.0, "unit", "")));
+        assertThat(html(d)).contains("<table").contains("1.5").contains("µs");
+        assertThat(text(d)).isEqualTo("key numbers: a = 1.5 µs, b = 2");
+    }
+
+    @Test
+    void pageMapsArePictures() {
+        var u = Lab.ufork();
+        var p = u.kernel().launch("fork_heap");
+        PageMap m = PageMap.of(u, p);
+        DisplayData d = r.render(m);
+        assertThat((String) d.getData(MIMEType.IMAGE_SVG)).startsWith("<svg").contains(m.title());
+        assertThat(text(d)).isEqualTo(m.toString());
     }
 
     @Test

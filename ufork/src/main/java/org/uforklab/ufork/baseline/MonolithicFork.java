@@ -301,7 +301,7 @@ public final class MonolithicFork implements ForkService {
             long fresh = kernel.frames().allocateFrame();
             core.access().copyPagePhysical(pa, fresh);
             as.mapFrame(va, fresh, e.original());
-            st.copiedPreservingTags(cause);
+            st.copiedPreservingTags(cause, va);
         } else {
             as.protect(va, e.original());
             as.invalidate(va);
