@@ -153,6 +153,7 @@ public final class Kernel {
         frames = new FrameAllocator(dram, machine.core(0).access());
         step(InitLevel.PLAT, "physical memory: " + dram.stream().map(MemoryRegion::toString).toList());
         space = new AddressSpace(machine, frames);
+        frames.zeroFrame(); // taken at boot, so frame numbers do not depend on when the first heap is mapped
         long ttbr = space.tables().ttbr(0);
         for (Cpu c : cpus) {
             c.core().mmu().setTtbr0(ttbr);
@@ -187,7 +188,7 @@ public final class Kernel {
             userMemory[i] = new UserMemory(config.isolation(), cpus[i].core().access(), cpus[i].core().cycles(),
                     config.costs().argumentCheck(), heap, kernelData);
             final org.uforklab.machine.Core core = cpus[i].core();
-            userMemory[i].setFaultResolver(f -> extension.resolveFault(core, f));
+            userMemory[i].setFaultResolver(f -> resolvePageFault(core, f));
         }
         regions = new RegionAllocator(VirtualLayout.PROCESS_AREA, VirtualLayout.PROCESS_AREA_END);
     }
@@ -608,7 +609,7 @@ public final class Kernel {
             return Errno.ENOMEM.neg();
         }
         if (end > p.heapEnd()) {
-            spaceOf(p).mapFresh(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
+            spaceOf(p).mapZero(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
             p.setHeapEnd(end);
         }
         return p.heapEnd();
@@ -765,12 +766,46 @@ public final class Kernel {
         if (cur != null) {
             spaceOf(cur.process()).chargeTo(cpu.core());
         }
-        if (!extension.resolveFault(cpu.core(), f)) {
+        if (!resolvePageFault(cpu.core(), f)) {
             return false;
         }
         cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_RETURN));
         stats.counter("resolvedFaults").inc();
         return true;
+    }
+
+    /**
+     * The page-fault handler proper (guest, native and kernel user-memory accesses): a write to a demand-zero page
+     * of the running µprocess gets the page a frame of its own; anything else goes to the extension (μFork's
+     * copies, the baseline's copy-on-write). Returns whether the access can be retried.
+     */
+    private boolean resolvePageFault(org.uforklab.machine.Core core, ArchitecturalFault f) {
+        GuestThread cur = scheduler.current(core.id());
+        if (cur != null && !f.isPhysical() && f.access() != null && cur.process().inRegion(f.va(), 1)) {
+            MicroProcess p = cur.process();
+            AddressSpace as = spaceOf(p);
+            boolean write = f.access().isWrite();
+            boolean zeroWrite = f.kind() == org.uforklab.machine.fault.FaultKind.PERMISSION && write && as.isZeroPage(f.va());
+            boolean firstTouch = f.kind() == org.uforklab.machine.fault.FaultKind.TRANSLATION && inHeap(p, f.va()) && !as.isMapped(f.va());
+            if (zeroWrite || firstTouch) {
+                as.chargeTo(core);
+                if (zeroWrite) {
+                    as.populateZeroPage(f.va());
+                } else {
+                    as.faultInZero(f.va(), PageAttributes.kernelData(), write);
+                }
+                core.cycles().add(config.costs().demandZeroFault());
+                stats.counter("demandZeroFaults").inc();
+                return true;
+            }
+        }
+        return extension.resolveFault(core, f);
+    }
+
+    /** Whether {@code va} lies in {@code p}'s mapped heap (the demand-zero part of its region). */
+    private static boolean inHeap(MicroProcess p, long va) {
+        long start = p.segment("heap").start();
+        return Long.compareUnsigned(va - start, p.heapEnd() - start) < 0;
     }
 
     private Resolution kill(Cpu cpu, GuestThread t, ExceptionRecord r, String why, int sig) {
