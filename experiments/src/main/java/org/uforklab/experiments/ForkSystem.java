@@ -59,9 +59,26 @@ public enum ForkSystem {
         return isUFork() ? KernelConfig.defaults() : MonolithicFork.kernelConfig();
     }
 
+    /** The kernel this system runs on, with {@code cores} cores. */
+    public KernelConfig kernelConfig(int cores) {
+        return kernelConfig().withCores(cores);
+    }
+
     /** Boots a kernel for this system and installs its fork (μFork with ASLR seeded by {@code seed}). */
     public ForkService boot(long seed) {
-        Kernel k = Kernel.boot(kernelConfig());
+        return boot(seed, kernelConfig());
+    }
+
+    /**
+     * Boots a kernel for this system on {@code cores} cores and installs its fork. One core is the artifact's default
+     * (non-SMP) build, where a child runs on the forking core once the parent yields or blocks.
+     */
+    public ForkService boot(long seed, int cores) {
+        return boot(seed, kernelConfig(cores));
+    }
+
+    private ForkService boot(long seed, KernelConfig config) {
+        Kernel k = Kernel.boot(config);
         return isUFork() ? UFork.install(k, UForkConfig.defaults().withStrategy(strategy).withAslr(seed)) : MonolithicFork.install(k);
     }
 

@@ -106,6 +106,11 @@ public final class Kernel {
     private AsidAllocator asids;
     private final Map<Long, Integer> regionUsers = new java.util.HashMap<>();
     private KernelExtension extension = KernelExtension.NONE;
+    /** Per-call counters, created on first use (a call never made has no counter) and then kept: no lookup per call. */
+    private final org.uforklab.machine.stats.Counter[] syscallCounters = new org.uforklab.machine.stats.Counter[Sys.values().length];
+    private final org.uforklab.machine.stats.Counter[] nativeCounters = new org.uforklab.machine.stats.Counter[NativeLibrary.NAMES.size()];
+    /** sentryEntries, trapEntries, syscalls, resolvedFaults, demandZeroFaults: counted on every call or fault. */
+    private final org.uforklab.machine.stats.Counter[] hotCounters = new org.uforklab.machine.stats.Counter[5];
     private int nextPid = 1;
     private int nextTid = 1;
     private int nextPipe = 1;
@@ -655,7 +660,7 @@ public final class Kernel {
             if (imm >= SYSCALL_HOST_CALL_BASE && imm < SYSCALL_HOST_CALL_BASE + Sys.TABLE_ENTRIES
                     && r.pc() == VirtualLayout.KERNEL_TEXT + (long) (imm - SYSCALL_HOST_CALL_BASE) * STUB_BYTES) {
                 cpu.core().cycles().add(config.costs().sentryEntry());
-                stats.counter("sentryEntries").inc();
+                counterOf(hotCounters, 0, "sentryEntries").inc();
                 return syscall(cpu, t, imm - SYSCALL_HOST_CALL_BASE);
             }
             if (imm == THREAD_EXIT_HOST_CALL && r.pc() == threadExitStub()) {
@@ -681,7 +686,7 @@ public final class Kernel {
             }
             cpu.core().cycles().add(config.costs().trapEntry() + config.costs().trapReturn()
                     + machine.config().costs().get(Cost.FAULT_RETURN));
-            stats.counter("trapEntries").inc();
+            counterOf(hotCounters, 1, "trapEntries").inc();
             return syscall(cpu, t, (int) cpu.x(8));
         }
         if (r.fault() != null && (r.kind() == ExceptionClass.DATA_ABORT || r.kind() == ExceptionClass.INSTRUCTION_ABORT)
@@ -720,8 +725,8 @@ public final class Kernel {
             stats.counter("bklWaitCycles").add(start - arrive);
         }
         clock.add(config.costs().lockAcquire() + config.costs().handlerBase());
-        stats.counter("syscalls").inc();
-        stats.counter("syscall." + call.get().cName()).inc();
+        counterOf(hotCounters, 2, "syscalls").inc();
+        counterOf(syscallCounters, call.get().ordinal(), "syscall." + call.get().cName()).inc();
         SyscallContext ctx = new SyscallContext(this, cpu, t, call.get(), userMemory[cpu.core().id()]);
         long res = handler.handle(ctx);
         bkl.held(start, clock.cycles());
@@ -742,7 +747,14 @@ public final class Kernel {
 
     private Resolution nativeCall(Cpu cpu, GuestThread t, int index, ExceptionRecord r) {
         cpu.core().cycles().add(config.costs().nativeCall());
-        stats.counter("native." + NativeLibrary.NAMES.get(index)).inc();
+        counterOf(nativeCounters, index, "native." + NativeLibrary.NAMES.get(index)).inc();
+        var access = cpu.core().access();
+        // a page fault in the middle of a bulk copy or fill is handled where it happens, as for the real library
+        // routine (which resumes at the faulting store): the exception entry, the handler, the return
+        access.setBulkFaultResolver(f -> {
+            cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_ENTRY));
+            return resolveFault(cpu, f);
+        });
         try {
             Natives.call(new NativeContext(this, cpu, t), index);
         } catch (ArchitecturalFault f) {
@@ -755,8 +767,19 @@ public final class Kernel {
             return kill(cpu, t, rec, null, sig);
         } catch (NativeAbort a) {
             return killKernelDetected(cpu, t, "in native " + NativeLibrary.NAMES.get(index) + ": " + a.getMessage(), 6);
+        } finally {
+            access.setBulkFaultResolver(null);
         }
         return Resolution.next();
+    }
+
+    private org.uforklab.machine.stats.Counter counterOf(org.uforklab.machine.stats.Counter[] cache, int i, String path) {
+        org.uforklab.machine.stats.Counter c = cache[i];
+        if (c == null) {
+            c = stats.counter(path);
+            cache[i] = c;
+        }
+        return c;
     }
 
     /** Offers a fault to the extension; a resolved fault costs the ERET back. */
@@ -770,7 +793,7 @@ public final class Kernel {
             return false;
         }
         cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_RETURN));
-        stats.counter("resolvedFaults").inc();
+        counterOf(hotCounters, 3, "resolvedFaults").inc();
         return true;
     }
 
@@ -795,7 +818,7 @@ public final class Kernel {
                     as.faultInZero(f.va(), PageAttributes.kernelData(), write);
                 }
                 core.cycles().add(config.costs().demandZeroFault());
-                stats.counter("demandZeroFaults").inc();
+                counterOf(hotCounters, 4, "demandZeroFaults").inc();
                 return true;
             }
         }

@@ -41,7 +41,7 @@ public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, lon
 
     /** The defaults explained above. */
     public static KernelCosts defaults() {
-        return new KernelCosts(20, 150, 50, 30, 8, 20, 200, 10, 0, 30, 300);
+        return new KernelCosts(20, 200, 50, 250, 8, 20, 480, 10, 0, 85, 300);
     }
 
     /** Copy with another sentry-entry cost. */

@@ -52,7 +52,7 @@ public record ForkCosts(long processCreate, long threadCreate, long perDescripto
 
     /** The calibrated defaults explained above. */
     public static ForkCosts defaults() {
-        return new ForkCosts(3_000, 8_000, 10, 4, 1, 11, 9_000, 8);
+        return new ForkCosts(3_000, 18_000, 10, 4, 1, 11, 9_000, 8);
     }
 
     /** The fixed cost of aliasing the artifact's kernel image into a child slot (cycles). */

@@ -466,10 +466,11 @@ public final class UFork implements ForkService {
     }
 
     /**
-     * What the artifact's copy-on-access handler does beyond the copy (ufork-paper.md §3.4, {@code sfork.c} with
+     * What the artifact's copy-on-access handler does beyond the copy (ufork-paper.md §3.4, {@code sfork.c} built with
      * CONFIG_LIBSASSYFORK_COA): it runs on an alternate translation table (TTBR0_EL1 switched there and back, each an
-     * MSR and an ISB) and ends with a full broadcast TLB flush ({@code ukarch_tlb_flush}), so every core refills its
-     * TLB afterwards. Emulated: the two switches charged as system-register writes and barriers, the flush done.
+     * MSR and an ISB) and ends with {@code ukarch_tlb_flush}: a broadcast {@code tlbi vmalle1is} and two local
+     * {@code tlbi vmalle1}, each with its barriers, so every core refills its TLB afterwards. Emulated: the two switches
+     * charged as system-register writes and barriers, the flushes done (the broadcast one on every core).
      */
     private void copyOnAccessHandlerExit(Core core) {
         var costs = kernel.machine().config().costs();
@@ -477,6 +478,8 @@ public final class UFork implements ForkService {
         for (Core c : kernel.machine().cores()) {
             c.mmu().tlbiAll();
         }
+        core.mmu().tlbiAll();
+        core.mmu().tlbiAll();
     }
 
     /** Gives sharer {@code s} its own relocated copy of {@code sf}'s frame. */

@@ -13,6 +13,7 @@ import org.uforklab.sasos.fs.FileObject;
 import org.uforklab.sasos.fs.OpenFile;
 import org.uforklab.sasos.fs.Pipe;
 import org.uforklab.sasos.fs.RamFs;
+import org.uforklab.sasos.image.GuestImage;
 import org.uforklab.sasos.proc.LaunchOptions;
 import org.uforklab.sasos.proc.MicroProcess;
 import org.uforklab.sasos.proc.Segment;
@@ -42,23 +43,36 @@ public final class KvStore {
     private final FileObject replyReader;
     private long lastCycles;
 
-    /** The server's counters (OP_INFO). */
-    public record Info(long buckets, long keys, long usedMemory, long bgsaveChild, long saves) {
+    /**
+     * The server's counters (OP_INFO).
+     *
+     * @param latestForkNanos the last BGSAVE's fork as the server timed it (Redis's {@code latest_fork_usec}, in
+     *                        emulated nanoseconds): from before fork to right after it returned in the parent
+     */
+    public record Info(long buckets, long keys, long usedMemory, long bgsaveChild, long saves, long latestForkNanos) {
     }
 
     /**
      * A finished BGSAVE.
      *
-     * @param childPid  the child that wrote the dump
-     * @param fork      its fork's statistics from the kernel's fork service: the parent's blocked time, and the
-     *                  child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
-     * @param dumpBytes the size of the dump file it wrote
+     * @param childPid        the child that wrote the dump
+     * @param fork            its fork's statistics from the kernel's fork service: the parent's blocked time in the
+     *                        kernel, and the child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
+     * @param dumpBytes       the size of the dump file it wrote
+     * @param serverForkNanos the fork as the server timed it ({@link Info#latestForkNanos()}: Redis's
+     *                        {@code stat_fork_time}, which also counts the faults the parent takes between fork's
+     *                        return and its clock read)
      */
-    public record Bgsave(long childPid, ForkStats fork, long dumpBytes) {
+    public record Bgsave(long childPid, ForkStats fork, long dumpBytes, long serverForkNanos) {
+        /** The fork latency as the server measured it (µs): what Redis reports as latest_fork_usec and the paper plots. */
+        public double forkMicros() {
+            return serverForkNanos / 1e3;
+        }
+
         @Override
         public String toString() {
-            return String.format("Bgsave(child %d, %.2f µs, child PSS %.2f MB, dump %,d B)", childPid, fork.latencyMicros(),
-                    fork.pssChildAtExit() / 1e6, dumpBytes);
+            return String.format("Bgsave(child %d, %.2f µs (kernel %.2f µs), child PSS %.2f MB, dump %,d B)", childPid, forkMicros(),
+                    fork.latencyMicros(), fork.pssChildAtExit() / 1e6, dumpBytes);
         }
     }
 
@@ -81,9 +95,22 @@ public final class KvStore {
         this.replyReader = replyReader;
     }
 
-    /** Launches a kvstore µprocess on {@code kernel} and connects to it. */
+    /** Launches a kvstore µprocess with no start-up footprint on {@code kernel} and connects to it. */
     public static KvStore start(Kernel kernel, KvLayout layout, LaunchOptions options) {
-        MicroProcess p = kernel.launch(Guests.kvstore(layout), options);
+        return start(kernel, layout, KvFootprint.none(), options);
+    }
+
+    /** Launches a kvstore µprocess that allocates {@code footprint} at start on {@code kernel} and connects to it. */
+    public static KvStore start(Kernel kernel, KvLayout layout, KvFootprint footprint, LaunchOptions options) {
+        return start(kernel, Guests.kvstore(layout, footprint), layout, options);
+    }
+
+    /**
+     * Launches {@code image}, a kvstore built by {@link Guests#kvstore(KvLayout, KvFootprint)} with {@code layout}
+     * (a harness running many servers assembles it once), on {@code kernel} and connects to it.
+     */
+    public static KvStore start(Kernel kernel, GuestImage image, KvLayout layout, LaunchOptions options) {
+        MicroProcess p = kernel.launch(image, options);
         Pipe req = kernel.newPipe();
         Pipe rep = kernel.newPipe();
         FileObject reqWriter = req.writeEnd();
@@ -164,14 +191,14 @@ public final class KvStore {
         }
         ForkStats f = forks.forkOf(pid).orElseThrow(() -> new IllegalStateException("no fork statistics for child " + pid));
         RamFs.Inode dump = kernel.fs().lookup(DUMP_PATH);
-        return new Bgsave(pid, f, dump == null ? 0 : dump.size());
+        return new Bgsave(pid, f, dump == null ? 0 : dump.size(), info().latestForkNanos());
     }
 
     /** INFO: buckets, keys, used_memory, BGSAVE child, saves. */
     public Info info() {
         ByteBuffer b = ByteBuffer.wrap(expectOk(call(OP_INFO, new byte[0], new byte[0], 0, 0), "INFO").payload())
                 .order(ByteOrder.LITTLE_ENDIAN);
-        return new Info(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+        return new Info(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
     }
 
     /** QUIT: the server exits 0. */

@@ -229,23 +229,36 @@ public final class AddressSpace {
         }
     }
 
+    /** Above this many pages an unmap flushes the whole TLB (of this space's ASID) once instead of page by page. */
+    public static final int FLUSH_ALL_THRESHOLD = 8;
+
     /**
-     * Unmaps the pages of {@code [va, va+len)} that are mapped, invalidating them on every core; frames are
-     * freed unless {@code keepFrames} (shared code frames).
+     * Unmaps the pages of {@code [va, va+len)} that are mapped, as a kernel tears down a range: level-3 tables the
+     * range covers whole are dropped (one descriptor write each, the table frame freed), the rest cleared page by
+     * page; then the pages are invalidated on every core, one by one up to {@link #FLUSH_ALL_THRESHOLD} pages and by
+     * one whole flush above it. Frames are freed unless {@code keepFrames} (shared code frames); the zero frame
+     * always stays. Returns the pages unmapped.
      */
     public long unmap(long va, long len, boolean keepFrames) {
-        long n = 0;
-        for (long a = va & -VirtualLayout.PAGE; a < va + len; a += VirtualLayout.PAGE) {
-            Optional<Mapping> m = tables.lookup(a);
-            if (m.isPresent() && tables.unmap(a)) {
-                if (!keepFrames) {
-                    frames.free(m.get().pa());
-                }
-                invalidate(a);
-                n++;
+        long start = va & -VirtualLayout.PAGE;
+        long end = VirtualLayout.pageUp(va + len);
+        PageTables.RangeUnmap r = tables.unmapRange(start, end - start);
+        for (Mapping m : r.pages()) {
+            if (!keepFrames) {
+                frames.free(m.pa());
             }
         }
-        return n;
+        for (long t : r.tables()) {
+            frames.free(t);
+        }
+        if (r.pages().size() > FLUSH_ALL_THRESHOLD) {
+            invalidateAll();
+        } else {
+            for (Mapping m : r.pages()) {
+                invalidate(m.va());
+            }
+        }
+        return r.pages().size();
     }
 
     /**
