@@ -12,14 +12,14 @@ package org.uforklab.ufork;
  * copies (GOT, allocator page, TLS) and one TLB flush. The paper gives the hello fork (54 µs, a 10000-page heap)
  * and the Redis fork at 0 B (120 µs, a 136.7 MB heap with about 4.2k populated pages) and at 100 MB (261 µs, 24.4k
  * more populated pages): the slope gives {@code perPageShared + pteWrite} ≈ 14 cycles, the two 0 B-like points
- * {@code perPteVisited + pteWrite} ≈ 4.4 cycles, and F ≈ 90k cycles what is left of the hello fork.
+ * {@code perPteVisited + pteWrite} ≈ 4.4 cycles, and F ≈ 100k cycles what is left of the hello fork.
  *
  * @param processCreate   allocating and initialising the child's process structure, PID, slot and its root
  *                        capabilities (the artifact's {@code new_process} and the capability derivations of
  *                        {@code sfork}); assumption: 3,000 cycles
  * @param threadCreate    creating the child's thread ({@code uk_sched_thread_create_process}: thread structure,
  *                        newlib reent and signal containers from the allocator, stack and TLS relocation, queueing);
- *                        the remainder of the hello fit: 8,000 cycles
+ *                        what is left of the hello fork's 54 µs once everything else is charged: 18,000 cycles
  * @param perDescriptor   duplicating one open descriptor (a pointer copy and a reference-count increment: ~10)
  * @param perRegister     relocating one capability register (tag test, bounds/value rebuild: ~4)
  * @param perPteVisited   visiting one parent PTE while copying the page table of the region (a load and a branch
@@ -35,7 +35,7 @@ package org.uforklab.ufork;
  *                        needs no alias, so this charges the artifact's per-fork work without mapping anything
  * @param perAliasPage    cycles per aliased page: {@code uk_page_map} walks the tables from the root for each page
  *                        (four cached descriptor reads) and writes the PTE: 8 cycles (an assumption; with
- *                        imageAliasPages it makes 72k of the fitted F ≈ 90k)
+ *                        imageAliasPages it makes 72k of the fixed part F ≈ 100k)
  */
 public record ForkCosts(long processCreate, long threadCreate, long perDescriptor, long perRegister, long perPteVisited,
         long perPageShared, long imageAliasPages, long perAliasPage) {

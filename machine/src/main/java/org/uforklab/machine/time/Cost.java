@@ -4,8 +4,9 @@ package org.uforklab.machine.time;
  * The named parameters of the cost model: what each modelled event costs in emulated cycles, with the unit
  * and where the default comes from. Morello publishes almost no latencies (morello.md §5 lists TLB-miss and
  * page-fault costs as "not found"), so most defaults are stated assumptions; the page copy/scan defaults are
- * derived from the uFork paper's full-copy throughput. Every value can be overridden per machine
- * ({@link CostModel#with(String, long)}).
+ * derived from the uFork paper's full-copy throughput, and pteWrite is part of the fit of fork latency. Every value
+ * can be overridden per machine ({@link CostModel#with(String, long)}). The whole calibrated model (these, the
+ * kernel's, μFork's and the baseline's costs), its fits and the measured fidelity: README.md in this package.
  */
 public enum Cost {
     LOAD("load", "cycles/access", 4,
