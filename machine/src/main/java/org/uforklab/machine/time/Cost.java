@@ -26,9 +26,9 @@ public enum Cost {
     DESCRIPTOR_UPDATE("descriptorUpdate", "cycles/update", 25,
             "assumption: atomic read-modify-write of a descriptor (hardware SC set, CDBM=1)"),
     PTE_WRITE("pteWrite", "cycles/descriptor", 3,
-            "fit: a descriptor store (attribute bits OR-ed in, the publishing DSB amortised over a table); with the"
-                    + " fork's 1-cycle PTE visit it makes the 4 cycles per PTE copied that the paper's hello (54 µs,"
-                    + " 10k-page heap) and Redis 0 B (120 µs, 33.4k pages) forks imply (about 4.4)"),
+            "fit to ufork-paper.md §7.1/§7.4: a descriptor store (attribute bits OR-ed in, the publishing DSB amortised"
+                    + " over a table); with the fork's 1-cycle PTE visit it makes the 4 cycles per PTE copied that the"
+                    + " paper's hello (54 µs, 10k-page heap) and Redis 0 B (120 µs, 33.4k pages) forks imply (about 4.4)"),
     TLBI_VA("tlbiVa", "cycles/TLBI", 50,
             "assumption: TLBI by VA + DSB + ISB on one core (uFork handler does these, ufork-paper.md §5)"),
     TLBI_ALL("tlbiAll", "cycles/TLBI", 250,
