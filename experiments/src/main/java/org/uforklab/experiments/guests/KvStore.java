@@ -295,11 +295,16 @@ public final class KvStore {
         return process.heapEnd() - process.segment("heap").start();
     }
 
-    /** Resident bytes of the whole µprocess region (every mapped page; with no sharing this is its PSS). */
+    /**
+     * Resident bytes of the whole µprocess region: every mapped page but the demand-zero ones still on the zero
+     * frame (with no sharing this is its PSS).
+     */
     public long residentBytes() {
         long n = 0;
         for (Mapping m : kernel.inspect().pages(process)) {
-            n += m.size();
+            if (!kernel.frames().isZeroFrame(m.pa())) {
+                n += m.size();
+            }
         }
         return n;
     }
