@@ -36,6 +36,12 @@
         add     csp, csp, #\n
         ret     c30
         .endm
+        // movl REG, IMM: a 48-bit constant
+        .macro movl reg, imm
+        movz    \reg, #((\imm) & 0xffff)
+        movk    \reg, #(((\imm) >> 16) & 0xffff), lsl #16
+        movk    \reg, #(((\imm) >> 32) & 0xffff), lsl #32
+        .endm
 
         .rodata
 fmt_key:    .asciz "key:%d"
@@ -46,8 +52,8 @@ fmt_save:   .asciz "bgsave child %d: save time %lu ns\n"
 
         .data
         .balign 16
-db:     .space  160
-        .size   db, 160
+db:     .space  DB_BYTES
+        .size   db, DB_BYTES
 
         .section .got, "aw"
         .balign 16
@@ -69,6 +75,7 @@ _start:
         str     c0, [c28, #DB_REQ]
         gclen   x0, c0
         str     x0, [c28, #DB_REQLEN]
+        bl      startup_footprint
 .ifdef KV_SELFTEST
         b       selftest
 .endif
@@ -168,8 +175,8 @@ do_bgsave:
         mov     x25, x0
         b       reply
 do_info:
-        add     c27, c28, #DB_SIZE          // buckets, keys, used_memory, child, saves: 5 x u64 from DB_SIZE
-        mov     x26, #40
+        add     c27, c28, #DB_SIZE          // buckets, keys, used_memory, child, saves, fork ns: 6 x u64 from DB_SIZE
+        mov     x26, #48
         mov     x25, #0
         b       reply
 do_quit:
@@ -197,6 +204,74 @@ reply:
         mov     x2, x26
         bl      write_full
         b       serve
+
+// ---------------------------------------------------------------- start-up footprint
+// startup_footprint(): what a Redis server allocates and writes before its first key (KvFootprint; sizes from the
+// FP_* equates): shared.integers (FP_SHARED_INTEGERS robjs of encoding INT, the value in the untagged pointer field,
+// and the array of capabilities to them), the event loop (FP_EL_SLOTS slots of 64 B with their masks set to AE_NONE,
+// and the fired array) and FP_POOL_CHUNKS pointer-free pool buffers of FP_POOL_CHUNK bytes, written at start and
+// chained by a capability in their first granule (the network stack's and the clients' buffers).
+startup_footprint:
+        enter   48
+        str     c19, [csp, #16]
+        str     c20, [csp, #32]
+.if FP_SHARED_INTEGERS
+        movl    x0, (FP_SHARED_INTEGERS * 16)
+        bl      zalloc
+        mov     c19, c0                     // the array of capabilities
+        str     c19, [c28, #DB_SHARED]
+        mov     x20, #0
+1:      movl    x9, FP_SHARED_INTEGERS
+        cmp     x20, x9
+        b.hs    2f
+        mov     x0, #O_SIZE
+        bl      zalloc
+        mov     w9, #HDR_INT
+        str     w9, [c0, #O_HDR]
+        movl    x9, 0x7fffffff              // OBJ_SHARED_REFCOUNT
+        str     w9, [c0, #O_REFS]
+        str     x20, [c0, #O_PTR]           // the integer itself: a data store, no tag
+        lsl     x9, x20, #4
+        add     c10, c19, x9
+        str     c0, [c10]
+        add     x20, x20, #1
+        b       1b
+2:
+.endif
+.if FP_EL_SLOTS
+        movl    x0, (FP_EL_SLOTS * 64)      // events[]: {int mask; cap rfileProc, wfileProc, clientData}
+        bl      zalloc
+        str     c0, [c28, #DB_EVENTS]
+        mov     w1, #0                      // AE_NONE in every mask: the whole array written
+        movl    x2, (FP_EL_SLOTS * 64)
+        bl      memset
+        movl    x0, (FP_EL_SLOTS * 16)      // fired[]
+        bl      zalloc
+        mov     w1, #0
+        movl    x2, (FP_EL_SLOTS * 16)
+        bl      memset
+.endif
+.if FP_POOL_CHUNKS
+        mov     x20, #0
+3:      movl    x9, FP_POOL_CHUNKS
+        cmp     x20, x9
+        b.hs    4f
+        movl    x0, FP_POOL_CHUNK
+        bl      zalloc
+        mov     c19, c0
+        mov     w1, #0x5a                   // buffers written at start
+        movl    x2, FP_POOL_CHUNK
+        bl      memset
+        ldr     c9, [c28, #DB_POOLS]        // chained: the previous chunk's capability in the first granule
+        str     c9, [c19]
+        str     c19, [c28, #DB_POOLS]
+        add     x20, x20, #1
+        b       3b
+4:
+.endif
+        ldr     c19, [csp, #16]
+        ldr     c20, [csp, #32]
+        leave   48
 
 // ---------------------------------------------------------------- zmalloc
 // zalloc(x0 n) -> c0: a zeroed block of at least n bytes; used_memory grows by its length. Out of memory exits 12.
@@ -668,51 +743,50 @@ write_record:
         bl      write_full
         leave   48
 
-// bgsave() -> x0 the child's pid, or -errno (-EBUSY while a child runs, -ENOSYS without fork).
-// The save time is taken as the artifact takes it: the clock just before fork in the parent (start, in this
-// frame, which the child inherits), and the child reports now - start after rdb_save on stderr.
+// bgsave() -> x0 the child's pid, or -errno (-EBUSY while a child runs, -ENOSYS without fork). As Redis's
+// rdbSaveBackground, the parent times its fork (start = ustime() before fork, stat_fork_time = ustime() - start
+// right after it returns) and keeps it for INFO (latest_fork_usec; here in nanoseconds). The child inherits start
+// (in this frame) and reports now - start after rdb_save on stderr: the save time as the artifact measures it.
 bgsave:
-        enter   48
+        enter   64
+        str     c19, [csp, #16]
+        str     c20, [csp, #32]
         ldr     x9, [c28, #DB_CHILD]
         mov     x0, #-EBUSY
         cbnz    x9, 9f
 .ifdef SYS_fork
-        mov     x0, #1                      // CLOCK_MONOTONIC
-        add     c1, csp, #16
-        sys     clock_gettime               // start = ustime() just before fork
+        bl      ustime
+        mov     x20, x0                     // start
+        str     x0, [csp, #48]
         sys     fork
         cmp     x0, #0
         b.lt    9f
         b.gt    1f
         bl      rdb_save                    // the child: dump, report the save time, exit
-        add     c0, csp, #16
+        ldr     x0, [csp, #48]
         bl      report_save_time
         mov     x0, #0
         sys     exit
-1:      str     x0, [c28, #DB_CHILD]
+1:      mov     x19, x0
+        bl      ustime
+        sub     x0, x0, x20
+        str     x0, [c28, #DB_FORKNS]       // server.stat_fork_time
+        str     x19, [c28, #DB_CHILD]
+        mov     x0, x19
 .else
         mov     x0, #-ENOSYS                // the kernel has no fork yet
 .endif
-9:      leave   48
+9:      ldr     c19, [csp, #16]
+        ldr     c20, [csp, #32]
+        leave   64
 
-// report_save_time(c0 start timespec): writes "bgsave child PID: save time NS ns" to stderr (fd 2)
+// report_save_time(x0 start ns): writes "bgsave child PID: save time NS ns" to stderr (fd 2)
 report_save_time:
         enter   144
         str     c19, [csp, #16]
-        mov     c19, c0
-        mov     x0, #1
-        add     c1, csp, #32
-        sys     clock_gettime
-        ldr     x9, [csp, #32]
-        ldr     x10, [c19]
-        sub     x9, x9, x10
-        movz    x11, #0xca00                // 1e9
-        movk    x11, #0x3b9a, lsl #16
-        mul     x9, x9, x11
-        ldr     x10, [csp, #40]
-        add     x9, x9, x10
-        ldr     x10, [c19, #8]
-        sub     x9, x9, x10
+        mov     x19, x0
+        bl      ustime
+        sub     x9, x0, x19
         str     x9, [csp, #48]
         sys     getpid
         mov     x3, x0
@@ -728,6 +802,18 @@ report_save_time:
         sys     write
         ldr     c19, [csp, #16]
         leave   144
+
+// ustime() -> x0 the monotonic clock in nanoseconds (Redis's ustime(): gettimeofday into a timeval on its stack)
+ustime:
+        enter   32
+        mov     x0, #1                      // CLOCK_MONOTONIC
+        add     c1, csp, #16
+        sys     clock_gettime
+        ldr     x9, [csp, #16]              // seconds
+        ldr     x10, [csp, #24]             // nanoseconds
+        movl    x11, 1000000000
+        madd    x0, x9, x11, x10
+        leave   32
 
 // reap(): collects a finished BGSAVE child without blocking (serverCron's waitpid)
 reap:

@@ -8,7 +8,7 @@
         .equ OP_DBSIZE, 5           // status = keys
         .equ OP_SAVE, 6             // dump in this process; status = keys written
         .equ OP_BGSAVE, 7           // fork; the child dumps and exits; status = child pid or -errno
-        .equ OP_INFO, 8             // payload = 5 x u64: buckets, keys, used_memory, bgsave child, saves
+        .equ OP_INFO, 8             // payload = 6 x u64: buckets, keys, used_memory, bgsave child, saves, last fork ns
         .equ OP_QUIT, 9             // status 0, then exit(0)
         .equ REQ_HDR, 32
         .equ EBUSY, 16
@@ -16,6 +16,7 @@
         .equ EMBSTR_MAX, 44         // OBJ_ENCODING_EMBSTR_SIZE_LIMIT
         .equ HDR_RAW, 0             // type OBJ_STRING (0) | encoding RAW (0) << 4
         .equ HDR_EMBSTR, 0x80       // type OBJ_STRING | encoding EMBSTR (8) << 4
+        .equ HDR_INT, 0x10          // type OBJ_STRING | encoding INT (1) << 4: the value in the pointer field
         .equ DICT_INITIAL, 4        // DICT_HT_INITIAL_SIZE
 
         // the server's globals (.data, reached through the GOT)
@@ -25,10 +26,15 @@
         .equ DB_MEM, 32             // used_memory
         .equ DB_CHILD, 40           // pid of the BGSAVE child, 0 if none
         .equ DB_SAVES, 48           // dumps completed
+        .equ DB_FORKNS, 56          // the last BGSAVE's fork time as the parent measured it (stat_fork_time), ns
         .equ DB_REQ, 64             // cap: request buffer
         .equ DB_REQLEN, 80          // its length
         .equ DB_SCR, 96             // 32 B scratch: request header, reply header, record lengths
         .equ DB_KEYBUF, 128         // 32 B: keys made by POPULATE
+        .equ DB_SHARED, 160         // cap: shared.integers (start-up footprint)
+        .equ DB_EVENTS, 176         // cap: the event loop's slots
+        .equ DB_POOLS, 192          // cap: the last pool buffer (each holds a capability to the one before)
+        .equ DB_BYTES, 208
 
         .equ S_LEN, 0
         .equ S_ALLOC, 4

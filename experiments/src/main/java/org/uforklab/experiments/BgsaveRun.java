@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.uforklab.experiments.guests.KvLayout;
+import org.uforklab.experiments.guests.KvFootprint;
 import org.uforklab.experiments.guests.KvStore;
 import org.uforklab.experiments.guests.PacedClient;
 import org.uforklab.machine.mem.Frame;
@@ -37,6 +38,9 @@ import org.uforklab.ufork.ForkStats;
  * @param writes      writes during the snapshot ({@link Writes#NONE} for a plain BGSAVE)
  */
 record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapBytes, long memoryBytes, long seed, Writes writes) {
+    /** Cores of each kernel: one, as Figs 4 and 5 (the artifact's non-SMP build; the child runs when the server blocks). */
+    static final int CORES = 1;
+
 
     /**
      * SETs the server applies while the child saves: from the moment fork returns, one every {@code 1/perMs}
@@ -140,7 +144,7 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
 
     /** The bytes the dataset needs in the heap: values, their metadata, the bucket array, slack (as in RedisBgsaveSweep). */
     static long heapNeeded(Dataset d) {
-        return VirtualLayout.pageUp(d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
+        return VirtualLayout.pageUp(KvFootprint.REDIS_STARTUP_BYTES + d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
     }
 
     /** The static heap, and room for malloc to grow past it to what the dataset needs. */
@@ -164,9 +168,9 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
 
     /** Boots, populates, forks, applies the writes while the child saves, reaps, and reports. */
     Outcome run() {
-        ForkService service = system.boot(seed, memoryBytes);
+        ForkService service = system.boot(seed, CORES, memoryBytes);
         Kernel k = service.kernel();
-        KvStore kv = KvStore.start(k, layout, launchOptions());
+        KvStore kv = KvStore.start(k, layout, KvFootprint.redis(), launchOptions());
         kv.populate(dataset.keys(), dataset.valueSize());
         HeapCensus census = HeapCensus.of(k, kv.process());
         PacedClient client = new PacedClient(kv);
@@ -204,9 +208,9 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
      * writes at this run's rate, from the same keys: the baseline of the slowdown.
      */
     List<WriteTiming> writesWithoutSnapshot(int count) {
-        ForkService service = system.boot(seed, memoryBytes);
+        ForkService service = system.boot(seed, CORES, memoryBytes);
         Kernel k = service.kernel();
-        KvStore kv = KvStore.start(k, layout, launchOptions());
+        KvStore kv = KvStore.start(k, layout, KvFootprint.redis(), launchOptions());
         kv.populate(dataset.keys(), dataset.valueSize());
         PacedClient client = new PacedClient(kv);
         return applyWrites(k, client, k.machine().elapsedCycles(), () -> false, null, count);

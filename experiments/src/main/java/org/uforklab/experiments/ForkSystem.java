@@ -59,9 +59,17 @@ public enum ForkSystem {
         return isUFork() ? KernelConfig.defaults() : MonolithicFork.kernelConfig();
     }
 
-    /** The kernel this system runs on, on a machine with {@code memoryBytes} of DRAM (a dataset larger than the default's). */
-    public KernelConfig kernelConfig(long memoryBytes) {
-        KernelConfig c = kernelConfig();
+    /** The kernel this system runs on, with {@code cores} cores. */
+    public KernelConfig kernelConfig(int cores) {
+        return kernelConfig().withCores(cores);
+    }
+
+    /**
+     * The kernel this system runs on with {@code cores} cores, on a machine with {@code memoryBytes} of DRAM (a dataset
+     * larger than the default's).
+     */
+    public KernelConfig kernelConfig(int cores, long memoryBytes) {
+        KernelConfig c = kernelConfig(cores);
         return c.withMachine(c.machine().withMemoryBytes(memoryBytes));
     }
 
@@ -70,9 +78,17 @@ public enum ForkSystem {
         return boot(seed, kernelConfig());
     }
 
-    /** {@link #boot(long)} on a machine with {@code memoryBytes} of DRAM. */
-    public ForkService boot(long seed, long memoryBytes) {
-        return boot(seed, kernelConfig(memoryBytes));
+    /**
+     * Boots a kernel for this system on {@code cores} cores and installs its fork. One core is the artifact's default
+     * (non-SMP) build, where a child runs on the forking core once the parent yields or blocks.
+     */
+    public ForkService boot(long seed, int cores) {
+        return boot(seed, kernelConfig(cores));
+    }
+
+    /** {@link #boot(long, int)} on a machine with {@code memoryBytes} of DRAM. */
+    public ForkService boot(long seed, int cores, long memoryBytes) {
+        return boot(seed, kernelConfig(cores, memoryBytes));
     }
 
     /**

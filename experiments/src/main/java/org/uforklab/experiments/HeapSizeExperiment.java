@@ -107,7 +107,7 @@ public final class HeapSizeExperiment implements Experiment {
                         + " for μFork, one run for the deterministic baseline; ptes_written: descriptors the fork wrote (child PTEs, the "
                         + "parent's protection changes, new tables)",
                 "the heap's PTEs are whatever the kernel maps at load: a model that maps the whole heap makes every fork visit it");
-        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(memory), p, seed));
+        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(BgsaveRun.CORES, memory), p, seed));
     }
 
     private static double mean(List<BgsaveRun.Outcome> os, java.util.function.ToDoubleFunction<BgsaveRun.Outcome> f) {

@@ -133,7 +133,7 @@ public final class LargeDatasetExperiment implements Experiment {
                         + "file's 64 KiB blocks at the end of the run: what the JVM heap must hold, about 1.03 x the pages written plus the dump",
                 "machine DRAM " + memory + " B; runs share the JVM heap (" + (Runtime.getRuntime().maxMemory() >> 20)
                         + " MiB here) and run in parallel only while their estimated needs fit"));
-        Provenance provenance = Provenance.capture(systems.get(0).kernelConfig(memory), p, seed);
+        Provenance provenance = Provenance.capture(systems.get(0).kernelConfig(BgsaveRun.CORES, memory), p, seed);
         HostRedisRows host = HostRedisRows.run(p, sizes, valueSize, Math.max(3, seeds), NAME, progress);
         rows.addAll(host.rows());
         notes.add(host.note());

@@ -151,7 +151,7 @@ public final class PointerDensityExperiment implements Experiment {
                         + "server before it forks; pointers_per_key: tagged capabilities in the heap over keys (the bucket array and the "
                         + "allocator's own pointers included)",
                 "mean over " + seeds + " ASLR seed(s) from " + seed);
-        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(memory), p, seed));
+        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(BgsaveRun.CORES, memory), p, seed));
     }
 
     private static long keysOf(long size, long valueSize) {

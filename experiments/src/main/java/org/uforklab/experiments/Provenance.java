@@ -12,6 +12,8 @@ import org.uforklab.machine.MachineConfig;
 import org.uforklab.machine.time.Cost;
 import org.uforklab.sasos.KernelConfig;
 import org.uforklab.sasos.KernelCosts;
+import org.uforklab.ufork.ForkCosts;
+import org.uforklab.ufork.baseline.MonolithicCosts;
 
 /**
  * Where a result came from, enough to rerun it: the source's git commit, the machine configuration, every
@@ -19,7 +21,9 @@ import org.uforklab.sasos.KernelCosts;
  *
  * @param gitCommit  {@code git rev-parse HEAD} of the source tree (with {@code -dirty} if it had changes), or {@code unknown}
  * @param machine    cores, clock, memory, TLB entries
- * @param costModel  every machine {@link Cost} parameter and every {@link KernelCosts} component, in cycles
+ * @param costModel  the one cost model, in cycles: every machine {@link Cost} parameter, every {@link KernelCosts}
+ *                   component ({@code kernel.*}), μFork's {@link ForkCosts} ({@code fork.*}) and the monolithic
+ *                   baseline's {@link MonolithicCosts} ({@code monolithic.*}) as every experiment installs them
  * @param kernel     personality, isolation, scheduler slice
  * @param parameters the run's parameter values
  * @param seed       the seed of the run's random choices
@@ -40,14 +44,9 @@ public record Provenance(String gitCommit, Map<String, String> machine, Map<Stri
         for (Cost c : Cost.values()) {
             costs.put(c.parameterName(), m.costs().get(c));
         }
-        KernelCosts k = config.costs();
-        for (var rc : KernelCosts.class.getRecordComponents()) {
-            try {
-                costs.put("kernel." + rc.getName(), (Long) rc.getAccessor().invoke(k));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read kernel cost " + rc.getName(), e);
-            }
-        }
+        putComponents(costs, "kernel.", config.costs());
+        putComponents(costs, "fork.", ForkCosts.defaults());
+        putComponents(costs, "monolithic.", MonolithicCosts.defaults());
         Map<String, String> kernel = new LinkedHashMap<>();
         kernel.put("personality", config.personality().name());
         kernel.put("isolation", config.isolation().name());
@@ -55,6 +54,17 @@ public record Provenance(String gitCommit, Map<String, String> machine, Map<Stri
         kernel.put("kernelHeapSize", Long.toString(config.kernelHeapSize()));
         return new Provenance(currentGitCommit(), machine, costs, kernel, parameters.asMap(), seed,
                 "uforklab 0.1.0, Java " + System.getProperty("java.version"));
+    }
+
+    /** Puts every long component of the record {@code r} into {@code out} as {@code prefix + name}. */
+    private static void putComponents(Map<String, Long> out, String prefix, Record r) {
+        for (var rc : r.getClass().getRecordComponents()) {
+            try {
+                out.put(prefix + rc.getName(), (Long) rc.getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read cost " + prefix + rc.getName(), e);
+            }
+        }
     }
 
     /** The commit of the source tree the classes were built from, or "unknown" outside a git checkout. */

@@ -8,8 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.uforklab.experiments.guests.Guests;
+import org.uforklab.experiments.guests.KvFootprint;
 import org.uforklab.experiments.guests.KvLayout;
 import org.uforklab.experiments.guests.KvStore;
+import org.uforklab.sasos.image.GuestImage;
 import org.uforklab.sasos.mm.VirtualLayout;
 import org.uforklab.sasos.proc.LaunchOptions;
 import org.uforklab.ufork.ForkService;
@@ -30,18 +33,34 @@ import org.uforklab.ufork.ForkStats;
  * @param valueSize the largest value (the paper's 100 KB)
  * @param systems   the fork systems
  * @param layout    the kvstore's key layout
- * @param heapBytes the static heap mapped at load (the paper's 136.7 MB)
+ * @param heapBytes the static heap mapped at load (the paper's 136.7 MB; demand-zero until written)
  * @param seeds     ASLR seeds per point
  * @param seed      the first seed
+ * @param footprint what the server allocates and writes at start, before the first key (Redis's shared objects, event
+ *                  loop and buffers: {@link KvFootprint})
+ * @param cores     cores of each kernel (1: the artifact's default non-SMP build, the child runs when the parent blocks)
  */
 public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem> systems, KvLayout layout, long heapBytes, long seeds,
-        long seed) {
+        long seed, KvFootprint footprint, int cores) {
 
     /** One measured point: every seed's BGSAVE. */
     public record Point(ForkSystem system, long size, List<KvStore.Bgsave> runs) {
-        /** Mean fork latency (µs). */
+        /**
+         * Mean fork latency (µs) as the server timed it: from before fork to right after it returned in the parent
+         * (Redis's latest_fork_usec; the artifact's {@code start=ustime()} before {@code DO_SFORK()}).
+         */
         public double latencyMicros() {
+            return runs.stream().mapToDouble(KvStore.Bgsave::forkMicros).average().orElse(Double.NaN);
+        }
+
+        /** Mean time the parent spent in the kernel's fork handler (µs), without what follows its return. */
+        public double kernelLatencyMicros() {
             return runs.stream().mapToDouble(b -> b.fork().latencyMicros()).average().orElse(Double.NaN);
+        }
+
+        /** Mean plain PSS of the child when reaped (bytes): shared frames divided by their mappers whoever owns them. */
+        public double childPlainPssBytes() {
+            return runs.stream().mapToDouble(b -> b.fork().plainPssChildAtExit()).average().orElse(Double.NaN);
         }
 
         /** Mean PSS of the child when reaped (bytes). */
@@ -75,7 +94,12 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
                         "μFork CoPA, CoA, full copy, and the monolithic baseline standing for CheriBSD"),
                 new Parameter("layout", "classic", "kvstore layout: Redis 5.0.6 is classic (§7.1)"),
                 new Parameter("heapBytes", "136700000", "the µprocess's static heap: 136.7 MB in the paper's Redis build (§7.1)"),
+                new Parameter("startupBytes", Long.toString(KvFootprint.REDIS_STARTUP_BYTES),
+                        "memory the server allocates and writes at start (shared objects, event loop, buffers and pools): 17 MB, "
+                                + "derived from the paper's full-copy fork at 0 B (2759 µs at 0.63 µs per copied page)"),
                 new Parameter("seeds", "10", "repetitions per point, each with its own ASLR seed (the paper: mean of 10)"),
+                new Parameter("cores", "1", "cores of the emulated Morello (1: the artifact's non-SMP build, where the BGSAVE child "
+                        + "runs on the forking core once the server blocks)"),
                 new Parameter("seed", "1", "first ASLR seed"),
                 new Parameter("threads", "0", "runs in parallel (each on its own kernel; 0 = one per available processor)"));
     }
@@ -98,7 +122,13 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
         if (systems.isEmpty()) {
             throw new IllegalArgumentException("parameter 'strategies' is empty");
         }
-        return new RedisBgsaveSweep(sizes, p.getLong("valueSize"), systems, KvLayout.parse(p.get("layout")), heap, seeds, p.getLong("seed"));
+        long startup = p.asMap().containsKey("startupBytes") ? p.getLong("startupBytes") : KvFootprint.REDIS_STARTUP_BYTES;
+        long cores = p.asMap().containsKey("cores") ? p.getLong("cores") : 1;
+        if (cores < 1 || cores > 4) {
+            throw new IllegalArgumentException("parameter 'cores' must be in [1, 4], got " + cores);
+        }
+        return new RedisBgsaveSweep(sizes, p.getLong("valueSize"), systems, KvLayout.parse(p.get("layout")), heap, seeds, p.getLong("seed"),
+                KvFootprint.ofTotal(startup), (int) cores);
     }
 
     /** The thread count of {@code p} (0 = available processors). */
@@ -128,11 +158,12 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
             }
         }
         progress.start(what, tasks.size());
+        GuestImage image = Guests.kvstore(layout, footprint); // assembled once for every run
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
         try {
             List<Future<KvStore.Bgsave>> futures = new ArrayList<>();
             for (Task t : tasks) {
-                futures.add(pool.submit(() -> bgsave(t.system(), t.size(), t.seed())));
+                futures.add(pool.submit(() -> bgsave(image, t.system(), t.size(), t.seed())));
             }
             Map<String, List<KvStore.Bgsave>> runs = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
@@ -175,14 +206,22 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
      * the dataset of {@code size} bytes, BGSAVE and wait for the child to be reaped.
      */
     public KvStore.Bgsave bgsave(ForkSystem system, long size, long seed) {
-        return bgsave(system, system.kernelConfig(), size, seed);
+        return bgsave(Guests.kvstore(layout, footprint), system, system.kernelConfig(cores), size, seed);
     }
 
     /** As {@link #bgsave(ForkSystem, long, long)} on a variant of the system's kernel (e.g. another isolation level). */
     public KvStore.Bgsave bgsave(ForkSystem system, org.uforklab.sasos.KernelConfig config, long size, long seed) {
+        return bgsave(Guests.kvstore(layout, footprint), system, config, size, seed);
+    }
+
+    private KvStore.Bgsave bgsave(GuestImage image, ForkSystem system, long size, long seed) {
+        return bgsave(image, system, system.kernelConfig(cores), size, seed);
+    }
+
+    private KvStore.Bgsave bgsave(GuestImage image, ForkSystem system, org.uforklab.sasos.KernelConfig config, long size, long seed) {
         Dataset d = Dataset.of(size, valueSize);
         ForkService service = system.boot(seed, config);
-        KvStore kv = KvStore.start(service.kernel(), layout, launchOptions(d));
+        KvStore kv = KvStore.start(service.kernel(), image, layout, launchOptions(d));
         kv.populate(d.keys(), d.valueSize());
         KvStore.Bgsave b = kv.bgsaveAndWait();
         if (b.fork().strategy() != system.strategy()) {
@@ -194,18 +233,20 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
     /** The static heap, and room to grow for a dataset larger than it (values, metadata, bucket array). */
     LaunchOptions launchOptions(Dataset d) {
         long heap = VirtualLayout.pageUp(heapBytes);
-        long need = VirtualLayout.pageUp(d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
+        long need = VirtualLayout.pageUp(footprint.bytes() + d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
         return LaunchOptions.defaults().withHeap(heap).withHeapMax(Math.max(heap, need));
     }
 
     /** What both figures' notes say about the method. */
     List<String> notes() {
         return List.of(
-                "kvstore (" + layout.name().toLowerCase() + " layout) with a " + heapBytes + "-byte static heap, populated with "
-                        + "ceil(size / " + valueSize + ") equal values; BGSAVE forks, the child dumps to the RAM fs and exits",
-                "fork latency: the parent's blocked time in fork from μFork's / the baseline's ForkStats (cycles of the parent's "
-                        + "core from system-call entry to return at the machine's clock), mean over " + seeds + " ASLR seed(s) from " + seed
-                        + "; the monolithic baseline has no ASLR and the machine is deterministic, so it forks once per size",
+                "kvstore (" + layout.name().toLowerCase() + " layout) with a " + heapBytes + "-byte demand-zero static heap and a "
+                        + footprint + " start-up footprint, populated with ceil(size / " + valueSize
+                        + ") equal values; BGSAVE forks, the child dumps to the RAM fs and exits",
+                "fork latency: as the server times it (Redis's stat_fork_time: clock read before fork and right after it returns in "
+                        + "the parent, so the faults the parent takes in between count, as in the artifact), mean over " + seeds
+                        + " ASLR seed(s) from " + seed + "; the monolithic baseline has no ASLR and the machine is deterministic, so it "
+                        + "forks once per size",
                 "every BGSAVE runs on a fresh kernel (boot, start, populate, fork), never on a server that forked before");
     }
 }

@@ -43,8 +43,9 @@ public final class RedisSaveExperiment implements Experiment {
             this.isolation = isolation;
         }
 
-        KernelConfig config() {
-            return system.kernelConfig().withIsolation(isolation);
+        /** The series' kernel on {@code cores} cores (Figs 3–5 use the sweep's: one, the artifact's non-SMP build). */
+        KernelConfig config(int cores) {
+            return system.kernelConfig(cores).withIsolation(isolation);
         }
 
         static Series parse(String s) {
@@ -127,7 +128,7 @@ public final class RedisSaveExperiment implements Experiment {
         try {
             List<Future<KvStore.Bgsave>> futures = new ArrayList<>();
             for (Task t : tasks) {
-                futures.add(pool.submit(() -> sweep.bgsave(t.series().system, t.series().config(), t.size(), t.seed())));
+                futures.add(pool.submit(() -> sweep.bgsave(t.series().system, t.series().config(sweep.cores()), t.size(), t.seed())));
             }
             Map<String, List<KvStore.Bgsave>> runs = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
@@ -144,7 +145,7 @@ public final class RedisSaveExperiment implements Experiment {
             PaperData paper = PaperData.load();
             List<ResultRow> rows = new ArrayList<>();
             List<ResultRow> extra = new ArrayList<>();
-            double clockHz = Series.UFORK.config().machine().clockHz();
+            double clockHz = Series.UFORK.config(sweep.cores()).machine().clockHz();
             for (Series s : series) {
                 for (long size : sweep.sizes()) {
                     List<KvStore.Bgsave> bs = runs.get(s.key + "/" + size);
@@ -171,7 +172,7 @@ public final class RedisSaveExperiment implements Experiment {
                     + "(SVC system calls, copy-in of every write() buffer, an address space per process)");
             notes.add("save_cycles_per_dump_byte: (save time - fork latency) per byte of the dump: the child's serialisation, the "
                     + "kernel's copy-in and file write, and the lazy copies of the pointer-bearing pages it reads");
-            return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(Series.UFORK.config(), p, sweep.seed()));
+            return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(Series.UFORK.config(sweep.cores()), p, sweep.seed()));
         } finally {
             pool.shutdownNow();
         }

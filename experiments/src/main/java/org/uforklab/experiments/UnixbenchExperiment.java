@@ -5,6 +5,7 @@ import java.util.List;
 import org.uforklab.experiments.guests.Guests;
 import org.uforklab.sasos.Kernel;
 import org.uforklab.sasos.image.GuestImage;
+import org.uforklab.sasos.proc.LaunchOptions;
 import org.uforklab.sasos.proc.MicroProcess;
 import org.uforklab.ufork.ForkService;
 
@@ -41,7 +42,11 @@ public final class UnixbenchExperiment implements Experiment {
                 new Parameter("systems", "ufork,monolithic", "μFork (CoPA) and the monolithic baseline (CheriBSD)"),
                 new Parameter("seeds", "1", "repetitions of the μFork runs, each with its own ASLR seed (the paper: mean of 10; "
                         + "1 by default: a seed only moves regions, and each repetition at the paper's counts takes about 20 s)"),
-                new Parameter("seed", "1", "first ASLR seed"));
+                new Parameter("seed", "1", "first ASLR seed"),
+                new Parameter("heapBytes", Long.toString(HelloForkExperiment.ARTIFACT_HEAP_BYTES),
+                        "the programs' static heap (demand-zero): the artifact's 10000-page app heap array"),
+                new Parameter("cores", "1", "cores of the emulated Morello (1: the artifact's non-SMP build with its cooperative "
+                        + "scheduler, where yield() hands the core to the other process)"));
     }
 
     @Override
@@ -65,6 +70,8 @@ public final class UnixbenchExperiment implements Experiment {
             throw new IllegalArgumentException("parameter 'seeds' must be at least 1, got " + seeds);
         }
         List<ForkSystem> systems = p.getList("systems").stream().map(ForkSystem::parse).toList();
+        LaunchOptions launch = HelloForkExperiment.launchOptions(p);
+        int cores = HelloForkExperiment.cores(p);
         PaperData paper = PaperData.load();
         List<ResultRow> rows = new ArrayList<>();
         progress.start(NAME, 2 * systems.size());
@@ -77,7 +84,7 @@ public final class UnixbenchExperiment implements Experiment {
                 long count = spawn ? iterations : roundtrips;
                 double ms = 0;
                 for (long s = seed0; s < seed0 + n; s++) {
-                    ms += millis(fs, spawn ? Guests.spawn(count) : Guests.context1(count), s);
+                    ms += millis(fs, spawn ? Guests.spawn(count) : Guests.context1(count), s, launch, cores);
                 }
                 rows.add(ResultRow.against(paper, "fig9", metric, series, Long.toString(count), ms / n, "ms"));
                 progress.step(String.format("%s %s × %d: %.3f ms", fs, spawn ? "spawn" : "context1", count, ms / n));
@@ -88,16 +95,18 @@ public final class UnixbenchExperiment implements Experiment {
                 "time: emulated time from launching the guest to its exit (cycles of the machine at its clock), fresh kernel per run",
                 "ufork = μFork CoPA with sentry system calls and ASLR (mean over " + seeds + " seed(s) from " + seed0
                         + "); cheribsd = the monolithic baseline (SVC, an address space per process, no ASLR: one run)",
-                "the paper's series are labelled by their paper counts (1000, 100000); other counts have no paper value");
-        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(ForkSystem.COPA.kernelConfig(), p, seed0));
+                "the paper's series are labelled by their paper counts (1000, 100000); other counts have no paper value",
+                "the programs have the artifact's " + launch.heapSize() + "-byte demand-zero static heap and run on " + cores
+                        + " core(s), as the artifact's cooperative non-SMP build");
+        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(ForkSystem.COPA.kernelConfig(cores), p, seed0));
     }
 
     /** Runs {@code image} to its exit on a fresh kernel of {@code system}: emulated milliseconds. */
-    static double millis(ForkSystem system, GuestImage image, long seed) {
-        ForkService svc = system.boot(seed);
+    static double millis(ForkSystem system, GuestImage image, long seed, LaunchOptions launch, int cores) {
+        ForkService svc = system.boot(seed, cores);
         Kernel k = svc.kernel();
         long c0 = k.machine().elapsedCycles();
-        MicroProcess proc = k.runUntilExit(k.launch(image));
+        MicroProcess proc = k.runUntilExit(k.launch(image, launch));
         if (proc.exitCode() != 0) {
             throw new IllegalStateException(image.name() + " on " + system + " exited " + proc.exitCode() + ": " + proc
                     + (proc.fault() == null ? "" : " " + proc.fault()));

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Figs 4, 5, 8 and 9 run end to end at small sizes and give every series a value. Orderings are asserted only
- * where the model guarantees them: a full copy copies and scans every data page inside fork, which CoPA, CoA
- * and the baseline never do, so it is the slowest and the largest child; CoA and CoPA do the same work in fork
- * (their latencies are equal, not ordered), and CoPA copies a subset of the pages CoA copies (only those a
- * capability is loaded from, of the pages the child touches).
+ * where the model guarantees them: a full copy copies and scans every populated data page inside fork, which CoPA,
+ * CoA and the baseline never do, so it is slower than CoPA and CoA and the largest child; CoA and CoPA do the same
+ * work in fork, but the server's own clock reads around fork (as Redis times it) see CoA's costlier fault; CoPA
+ * copies a subset of the pages CoA copies (only those a capability is loaded from, of the pages the child touches).
+ * The calibration against the paper is {@link CalibrationTest}'s.
  */
 class FigureExperimentsTest {
 
@@ -37,7 +38,7 @@ class FigureExperimentsTest {
 
     @Test
     void fig4AndFig5SmallSweep() {
-        List<String> small = List.of("sizes=0,200000", "heapBytes=1MiB", "seeds=2", "threads=2");
+        List<String> small = List.of("sizes=0,200000", "heapBytes=1MiB", "startupBytes=256KiB", "seeds=2", "threads=2");
         Experiment fig4 = Experiments.standard().get("fig4");
         List<String> noHost = new java.util.ArrayList<>(small);
         noHost.add("hostRedis=off"); // the real-Redis series has its own tests (hostredis.HostRedisTest)
@@ -46,16 +47,21 @@ class FigureExperimentsTest {
         assertThat(lat.series("fork_latency")).containsExactly("ufork_copa", "ufork_coa", "ufork_full_copy", "cheribsd");
         for (String x : List.of("0", "200000")) {
             Map<String, Double> l = bySeries(lat, "fork_latency", x);
-            assertThat(l.get("ufork_full_copy")).isGreaterThan(l.get("ufork_copa")).isGreaterThan(l.get("cheribsd"));
-            assertThat(l.get("ufork_coa")).isEqualTo(l.get("ufork_copa"));
+            // CoPA < CoA (the CoA fault the server takes before its clock read costs the artifact's extra TLB flushes)
+            // < the monolithic baseline; a full copy of this small server's few populated pages costs less than the
+            // baseline's fixed cost (CalibrationTest checks the paper's whole order at the paper's sizes)
+            assertThat(l.get("ufork_copa")).isLessThan(l.get("ufork_coa"));
+            assertThat(l.get("ufork_coa")).isLessThan(l.get("cheribsd"));
+            assertThat(l.get("ufork_coa")).isLessThan(l.get("ufork_full_copy"));
         }
-        // a full copy copies the whole heap: a bigger dataset in the same heap costs about the same
-        assertThat(bySeries(lat, "fork_latency", "200000").get("ufork_full_copy"))
-                .isCloseTo(bySeries(lat, "fork_latency", "0").get("ufork_full_copy"), org.assertj.core.data.Percentage.withPercentage(5));
+        // a full copy copies the populated pages (the rest of the heap is committed, not copied): 200 KB more data is
+        // about 75 more pages to copy and scan at about 0.63 µs each (two values and POPULATE's value buffer)
+        double moreCopied = bySeries(lat, "fork_latency", "200000").get("ufork_full_copy") - bySeries(lat, "fork_latency", "0").get("ufork_full_copy");
+        assertThat(moreCopied).isBetween(50 * 0.55, 90 * 0.75);
 
         Experiment fig5 = Experiments.standard().get("fig5");
         ExperimentResult mem = fig5.run(fig5.defaults().with(small), Progress.NONE);
-        assertThat(mem.rows()).hasSize(16).allSatisfy(row -> assertThat(row.ours()).isPositive());
+        assertThat(mem.rows()).hasSize(24).allSatisfy(row -> assertThat(row.ours()).isPositive());
         Map<String, Double> priv = bySeries(mem, "child_memory_private", "200000");
         assertThat(priv.get("ufork_copa")).isLessThan(priv.get("ufork_coa"));
         assertThat(priv.get("ufork_coa")).isLessThan(priv.get("ufork_full_copy"));

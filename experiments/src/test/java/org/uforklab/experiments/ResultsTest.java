@@ -52,7 +52,9 @@ class ResultsTest {
         assertThat(back.charts()).isEqualTo(r.charts());
         assertThat(back.notes()).containsExactly("a note");
         assertThat(back.provenance().seed()).isEqualTo(7);
-        assertThat(back.provenance().costModel()).isEqualTo(r.provenance().costModel()).containsKey("kernel.contextSwitch");
+        assertThat(back.provenance().costModel()).isEqualTo(r.provenance().costModel()).containsKey("kernel.contextSwitch")
+                .containsKeys("pteWrite", "kernel.demandZeroFault", "fork.perPageShared", "fork.imageAliasPages",
+                        "monolithic.perPageCopyOnWrite", "monolithic.vmspaceCreate");
         assertThat(back.provenance().machine()).containsEntry("cores", "4");
         assertThat(back.provenance().parameters()).containsEntry("sizes", "0,1e8");
         assertThat(back.provenance().gitCommit()).isEqualTo(r.provenance().gitCommit());

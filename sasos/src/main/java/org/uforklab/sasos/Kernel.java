@@ -91,7 +91,8 @@ public final class Kernel {
     private final Map<String, GuestImage> images = new LinkedHashMap<>();
     private final Stats stats;
     // slots of `hot`: the fixed counters, then one per system-call number, then one per native
-    private static final int HOT_SENTRY = 0, HOT_TRAP = 1, HOT_SYSCALLS = 2, HOT_BKL_WAIT = 3, HOT_RESOLVED = 4, HOT_SYSCALL = 5,
+    private static final int HOT_SENTRY = 0, HOT_TRAP = 1, HOT_SYSCALLS = 2, HOT_BKL_WAIT = 3, HOT_RESOLVED = 4, HOT_DEMAND_ZERO = 5,
+            HOT_SYSCALL = 6,
             HOT_NATIVE = HOT_SYSCALL + Sys.TABLE_ENTRIES;
     /**
      * Counters of the per-system-call paths, looked up once and kept: {@link Stats#counter} validates and resolves its
@@ -162,6 +163,7 @@ public final class Kernel {
         frames = new FrameAllocator(dram, machine.core(0).access());
         step(InitLevel.PLAT, "physical memory: " + dram.stream().map(MemoryRegion::toString).toList());
         space = new AddressSpace(machine, frames);
+        frames.zeroFrame(); // taken at boot, so frame numbers do not depend on when the first heap is mapped
         long ttbr = space.tables().ttbr(0);
         for (Cpu c : cpus) {
             c.core().mmu().setTtbr0(ttbr);
@@ -196,7 +198,7 @@ public final class Kernel {
             userMemory[i] = new UserMemory(config.isolation(), cpus[i].core().access(), cpus[i].core().cycles(),
                     config.costs().argumentCheck(), heap, kernelData);
             final org.uforklab.machine.Core core = cpus[i].core();
-            userMemory[i].setFaultResolver(f -> extension.resolveFault(core, f));
+            userMemory[i].setFaultResolver(f -> resolvePageFault(core, f));
         }
         regions = new RegionAllocator(VirtualLayout.PROCESS_AREA, VirtualLayout.PROCESS_AREA_END);
     }
@@ -617,7 +619,7 @@ public final class Kernel {
             return Errno.ENOMEM.neg();
         }
         if (end > p.heapEnd()) {
-            spaceOf(p).mapFresh(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
+            spaceOf(p).mapZero(p.heapEnd(), end - p.heapEnd(), PageAttributes.kernelData());
             p.setHeapEnd(end);
         }
         return p.heapEnd();
@@ -759,6 +761,13 @@ public final class Kernel {
             perNative = hot(HOT_NATIVE + index, "native." + NativeLibrary.NAMES.get(index));
         }
         perNative.inc();
+        var access = cpu.core().access();
+        // a page fault in the middle of a bulk copy or fill is handled where it happens, as for the real library
+        // routine (which resumes at the faulting store): the exception entry, the handler, the return
+        access.setBulkFaultResolver(f -> {
+            cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_ENTRY));
+            return resolveFault(cpu, f);
+        });
         try {
             Natives.call(new NativeContext(this, cpu, t), index);
         } catch (ArchitecturalFault f) {
@@ -771,6 +780,8 @@ public final class Kernel {
             return kill(cpu, t, rec, null, sig);
         } catch (NativeAbort a) {
             return killKernelDetected(cpu, t, "in native " + NativeLibrary.NAMES.get(index) + ": " + a.getMessage(), 6);
+        } finally {
+            access.setBulkFaultResolver(null);
         }
         return Resolution.next();
     }
@@ -782,12 +793,46 @@ public final class Kernel {
         if (cur != null) {
             spaceOf(cur.process()).chargeTo(cpu.core());
         }
-        if (!extension.resolveFault(cpu.core(), f)) {
+        if (!resolvePageFault(cpu.core(), f)) {
             return false;
         }
         cpu.core().cycles().add(machine.config().costs().get(Cost.FAULT_RETURN));
         hot(HOT_RESOLVED, "resolvedFaults").inc();
         return true;
+    }
+
+    /**
+     * The page-fault handler proper (guest, native and kernel user-memory accesses): a write to a demand-zero page
+     * of the running µprocess gets the page a frame of its own; anything else goes to the extension (μFork's
+     * copies, the baseline's copy-on-write). Returns whether the access can be retried.
+     */
+    private boolean resolvePageFault(org.uforklab.machine.Core core, ArchitecturalFault f) {
+        GuestThread cur = scheduler.current(core.id());
+        if (cur != null && !f.isPhysical() && f.access() != null && cur.process().inRegion(f.va(), 1)) {
+            MicroProcess p = cur.process();
+            AddressSpace as = spaceOf(p);
+            boolean write = f.access().isWrite();
+            boolean zeroWrite = f.kind() == org.uforklab.machine.fault.FaultKind.PERMISSION && write && as.isZeroPage(f.va());
+            boolean firstTouch = f.kind() == org.uforklab.machine.fault.FaultKind.TRANSLATION && inHeap(p, f.va()) && !as.isMapped(f.va());
+            if (zeroWrite || firstTouch) {
+                as.chargeTo(core);
+                if (zeroWrite) {
+                    as.populateZeroPage(f.va());
+                } else {
+                    as.faultInZero(f.va(), PageAttributes.kernelData(), write);
+                }
+                core.cycles().add(config.costs().demandZeroFault());
+                hot(HOT_DEMAND_ZERO, "demandZeroFaults").inc();
+                return true;
+            }
+        }
+        return extension.resolveFault(core, f);
+    }
+
+    /** Whether {@code va} lies in {@code p}'s mapped heap (the demand-zero part of its region). */
+    private static boolean inHeap(MicroProcess p, long va) {
+        long start = p.segment("heap").start();
+        return Long.compareUnsigned(va - start, p.heapEnd() - start) < 0;
     }
 
     private Resolution kill(Cpu cpu, GuestThread t, ExceptionRecord r, String why, int sig) {

@@ -22,14 +22,17 @@ package org.uforklab.sasos;
  *                        recording the active ASID per CPU, as arm64 Linux's check_and_switch_context does (~30).
  *                        The TTBR0_EL1 write and the ISB are charged as system instructions by the machine's
  *                        cost model, TLB refills as they happen.
+ * @param demandZeroFault the software part of giving a demand-zero page its frame on the first write (find the
+ *                        region, take a frame, account it); the PTE writes, the TLBI and the zeroing of a recycled
+ *                        frame are charged by the machine (~300).
  */
 public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, long handlerBase, long argumentCheck,
-        long lockAcquire, long contextSwitch, long nativeCall, long perByte, long addressSpaceSwitch) {
+        long lockAcquire, long contextSwitch, long nativeCall, long perByte, long addressSpaceSwitch, long demandZeroFault) {
 
     /** Validates that no cost is negative. */
     public KernelCosts {
         for (long c : new long[] {sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire,
-                contextSwitch, nativeCall, perByte, addressSpaceSwitch}) {
+                contextSwitch, nativeCall, perByte, addressSpaceSwitch, demandZeroFault}) {
             if (c < 0) {
                 throw new IllegalArgumentException("kernel costs cannot be negative: " + c);
             }
@@ -38,26 +41,41 @@ public record KernelCosts(long sentryEntry, long trapEntry, long trapReturn, lon
 
     /** The defaults explained above. */
     public static KernelCosts defaults() {
-        return new KernelCosts(20, 150, 50, 30, 8, 20, 200, 10, 0, 30);
+        return new KernelCosts(20, 200, 50, 250, 8, 20, 480, 10, 0, 85, 300);
     }
 
     /** Copy with another sentry-entry cost. */
     public KernelCosts withSentryEntry(long c) {
-        return new KernelCosts(c, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
+        return new KernelCosts(c, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch, demandZeroFault);
     }
 
     /** Copy with another trap-entry cost. */
     public KernelCosts withTrapEntry(long c) {
-        return new KernelCosts(sentryEntry, c, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
+        return new KernelCosts(sentryEntry, c, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch, demandZeroFault);
     }
 
     /** Copy with another argument-check cost. */
     public KernelCosts withArgumentCheck(long c) {
-        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, c, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch);
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, c, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch, demandZeroFault);
     }
 
     /** Copy with another address-space switch cost. */
     public KernelCosts withAddressSpaceSwitch(long c) {
-        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, c);
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, c, demandZeroFault);
+    }
+
+    /** Copy with another fixed handler cost. */
+    public KernelCosts withHandlerBase(long c) {
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, c, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch, demandZeroFault);
+    }
+
+    /** Copy with another context-switch cost. */
+    public KernelCosts withContextSwitch(long c) {
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, c, nativeCall, perByte, addressSpaceSwitch, demandZeroFault);
+    }
+
+    /** Copy with another demand-zero fault cost. */
+    public KernelCosts withDemandZeroFault(long c) {
+        return new KernelCosts(sentryEntry, trapEntry, trapReturn, handlerBase, argumentCheck, lockAcquire, contextSwitch, nativeCall, perByte, addressSpaceSwitch, c);
     }
 }

@@ -21,6 +21,8 @@ public final class ForkStats {
     private long latencyCycles;
     private long pagesSharedCode;
     private long pagesShared;
+    private long pagesZero;
+    private long pagesCommitted;
     private long granulesScanned;
     private long capabilitiesRelocated;
     private long capabilitiesInvalidated;
@@ -33,6 +35,7 @@ public final class ForkStats {
     private long pssParent;
     private long pssChild;
     private long pssChildAtExit = -1;
+    private long plainPssChildAtExit = -1;
     private final EnumMap<CopyCause, Long> copies = new EnumMap<>(CopyCause.class);
     private final EnumMap<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
     /** The child's pages copied, in order: page VA | cause ordinal in the low 12 bits (a page VA has them clear). */
@@ -87,6 +90,16 @@ public final class ForkStats {
         pagesSharedCode++;
     }
 
+    /** Records a demand-zero page (never written) mapped to the zero frame in the child too: nothing to share or copy. */
+    public void sharedZero() {
+        pagesZero++;
+    }
+
+    /** Records a demand-zero page the child got a frame of its own for at fork without copying (full copy: committed). */
+    public void committedZero() {
+        pagesCommitted++;
+    }
+
     /** Records a data page left shared at fork. */
     public void shared() {
         pagesShared++;
@@ -138,6 +151,15 @@ public final class ForkStats {
         pssChildAtExit = childPss;
     }
 
+    /**
+     * Records the child's PSS when it is reaped and its plain PSS (every shared frame divided by its mappers, whoever
+     * owns it) for comparison.
+     */
+    public void reaped(long childPss, long childPlainPss) {
+        pssChildAtExit = childPss;
+        plainPssChildAtExit = childPlainPss;
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** Parent pid. */
@@ -178,6 +200,16 @@ public final class ForkStats {
     /** Copyable pages left shared at fork (CoA/CoPA). */
     public long pagesShared() {
         return pagesShared;
+    }
+
+    /** Demand-zero pages (never written) the child maps to the zero frame as its parent does. */
+    public long pagesZero() {
+        return pagesZero;
+    }
+
+    /** Demand-zero pages the child got a frame of its own for at fork, without a copy (full copy). */
+    public long pagesCommitted() {
+        return pagesCommitted;
     }
 
     /** Pages copied inside fork. */
@@ -277,6 +309,14 @@ public final class ForkStats {
         return pssChildAtExit;
     }
 
+    /**
+     * The child's plain PSS when it was reaped: each frame it mapped divided by the µprocesses mapping it, whoever owns
+     * it (bytes); -1 if not recorded.
+     */
+    public long plainPssChildAtExit() {
+        return plainPssChildAtExit;
+    }
+
     /** The numbers as named columns (for tables, CSV, notebooks). */
     public Map<String, Object> row() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -287,6 +327,8 @@ public final class ForkStats {
         m.put("latency_cycles", latencyCycles);
         m.put("shared_code", pagesSharedCode);
         m.put("shared", pagesShared);
+        m.put("zero", pagesZero);
+        m.put("committed", pagesCommitted);
         m.put("eager", pagesCopiedEagerly());
         m.put("lazy", pagesCopiedLazily());
         for (CopyCause c : CopyCause.values()) {
@@ -343,8 +385,9 @@ public final class ForkStats {
         StringBuilder sb = new StringBuilder(String.format("fork pid %d -> pid %d (%s, child region at 0x%x)%n", parentPid, childPid,
                 strategy.shortName(), childBase));
         sb.append(String.format("  latency            %.2f µs (%,d cycles, parent blocked in fork)%n", latencyMicros(), latencyCycles));
-        sb.append(String.format("  pages              %d code shared, %d data shared, %d copied eagerly, %d copied lazily%n",
-                pagesSharedCode, pagesShared, pagesCopiedEagerly(), pagesCopiedLazily()));
+        sb.append(String.format("  pages              %d code shared, %d data shared, %d demand-zero%s, %d copied eagerly, %d copied lazily%n",
+                pagesSharedCode, pagesShared, pagesZero + pagesCommitted, pagesCommitted > 0 ? " (" + pagesCommitted + " committed)" : "",
+                pagesCopiedEagerly(), pagesCopiedLazily()));
         StringBuilder causes = new StringBuilder();
         copies.forEach((k, v) -> causes.append(causes.isEmpty() ? "" : ", ").append(k.name().toLowerCase()).append('=').append(v));
         sb.append("  copies by cause    ").append(causes.isEmpty() ? "none" : causes).append('\n');
@@ -358,6 +401,9 @@ public final class ForkStats {
         sb.append(String.format("  PSS at fork        parent %.1f KiB, child %.1f KiB", pssParent / 1024.0, pssChild / 1024.0));
         if (pssChildAtExit >= 0) {
             sb.append(String.format("%n  PSS of the child   %.1f KiB when reaped", pssChildAtExit / 1024.0));
+            if (plainPssChildAtExit >= 0) {
+                sb.append(String.format(" (plain PSS %.1f KiB)", plainPssChildAtExit / 1024.0));
+            }
         }
         return sb.toString();
     }

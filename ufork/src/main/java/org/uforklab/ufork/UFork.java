@@ -210,6 +210,8 @@ public final class UFork implements ForkService {
         ForkStats st = new ForkStats(parent.pid(), pid, strategy, base, kernel.machine().config().clockHz());
         ForkCosts fc = config.costs();
         core.cycles().add(fc.processCreate());
+        // the artifact aliases the slot's kernel image (everything below _start_app_copy) into the child here
+        core.cycles().add(fc.imageAliasCycles());
 
         // ---- the child's kernel state: capabilities derived for its region, fd table, heap and mmap bookkeeping
         Capability region = rel.relocate(parent.region()).capability();
@@ -231,6 +233,7 @@ public final class UFork implements ForkService {
         long allocatorPage = parent.segment("heap").start();
         long tlsPage = (parent.segment("tls").start() + (long) pt.slot() * Prelude.TLS_SIZE) & ~0xFFFL;
         List<Long> ownerPtesChanged = new ArrayList<>();
+        long zero = kernel.frames().zeroFrame();
         for (Mapping m : space.mappings(parent.base(), parent.size())) {
             core.cycles().add(fc.perPteVisited());
             long va = m.va();
@@ -239,6 +242,16 @@ public final class UFork implements ForkService {
             if (seg != null && seg.kind() == Segment.Kind.CODE) {
                 space.mapFrame(cva, m.pa(), m.attributes());
                 st.sharedCode();
+            } else if (m.pa() == zero) {
+                // never written: nothing of the parent's to share or relocate
+                if (strategy == ForkStrategy.FULL_COPY) {
+                    // the full copy commits the child's whole region (each artifact slot has its own memory), copying nothing
+                    space.mapFrame(cva, kernel.frames().allocateFrame(), AddressSpace.populatedAttributes(m.attributes()));
+                    st.committedZero();
+                } else {
+                    space.mapFrame(cva, zero, m.attributes()); // demand-zero in the child too: its first write gets a frame
+                    st.sharedZero();
+                }
             } else if (Long.compareUnsigned(va - gotStart, gotEnd - gotStart) < 0) {
                 eagerCopy(core, m, cva, dst, CopyCause.EAGER_GOT, st);
             } else if (va == allocatorPage) {
@@ -248,6 +261,7 @@ public final class UFork implements ForkService {
             } else if (strategy == ForkStrategy.FULL_COPY) {
                 eagerCopy(core, m, cva, dst, CopyCause.EAGER_FULL_COPY, st);
             } else {
+                core.cycles().add(fc.perPageShared());
                 share(m, child, cva, strategy, st, ownerPtesChanged);
             }
         }
@@ -425,6 +439,9 @@ public final class UFork implements ForkService {
             for (Sharer s : all) {
                 copyFor(core, sf, s, cause);
             }
+            if (k == FaultKind.ACCESS_FLAG) {
+                copyOnAccessHandlerExit(core);
+            }
             long spent = core.cycles().cycles() - c0;
             for (Sharer s : all) {
                 s.stats().fault(k, spent / all.size());
@@ -441,8 +458,28 @@ public final class UFork implements ForkService {
             default -> f.wnr() ? CopyCause.CHILD_WRITE : CopyCause.CHILD_CAP_LOAD;
         };
         copyFor(core, sf, s, cause);
+        if (k == FaultKind.ACCESS_FLAG) {
+            copyOnAccessHandlerExit(core);
+        }
         s.stats().fault(k, core.cycles().cycles() - c0);
         return true;
+    }
+
+    /**
+     * What the artifact's copy-on-access handler does beyond the copy (ufork-paper.md §3.4, {@code sfork.c} built with
+     * CONFIG_LIBSASSYFORK_COA): it runs on an alternate translation table (TTBR0_EL1 switched there and back, each an
+     * MSR and an ISB) and ends with {@code ukarch_tlb_flush}: a broadcast {@code tlbi vmalle1is} and two local
+     * {@code tlbi vmalle1}, each with its barriers, so every core refills its TLB afterwards. Emulated: the two switches
+     * charged as system-register writes and barriers, the flushes done (the broadcast one on every core).
+     */
+    private void copyOnAccessHandlerExit(Core core) {
+        var costs = kernel.machine().config().costs();
+        core.cycles().add(2 * (costs.get(Cost.INSN_SYSTEM_REGISTER) + costs.get(Cost.INSN_SYSTEM)));
+        for (Core c : kernel.machine().cores()) {
+            c.mmu().tlbiAll();
+        }
+        core.mmu().tlbiAll();
+        core.mmu().tlbiAll();
     }
 
     /** Gives sharer {@code s} its own relocated copy of {@code sf}'s frame. */
@@ -492,7 +529,7 @@ public final class UFork implements ForkService {
     public void beforeUnload(MicroProcess p) {
         ForkStats own = statsOf(p);
         if (own != null) {
-            own.reaped(pss(p)); // its final memory, while its pages are still mapped
+            own.reaped(pss(p), plainPss(p)); // its final memory, while its pages are still mapped
         }
         PageTables tables = kernel.addressSpace().tables();
         for (SharedFrame f : sharing.involving(p)) {
@@ -516,11 +553,22 @@ public final class UFork implements ForkService {
     // =================================================================== accounting
 
     /**
-     * Proportional set size of {@code p} in bytes: each mapped page counts 4 KiB divided by the number of
-     * µprocesses mapping its frame (shared code users, or the sharing table's owner and sharers).
+     * Proportional set size of {@code p} in bytes with shares by ownership ({@link ForkService#pss}): its own frames
+     * count 4 KiB; a shared frame counts 4 KiB for its owner (the µprocess whose region it belongs to) and nothing for
+     * the sharers that borrow it until they copy; a frame whose owner was reaped is split between its sharers;
+     * shared code is split between its users; the zero frame counts nothing.
      */
     @Override
     public long pss(MicroProcess p) {
+        return pss(p, true);
+    }
+
+    @Override
+    public long plainPss(MicroProcess p) {
+        return pss(p, false);
+    }
+
+    private long pss(MicroProcess p, boolean byOwnership) {
         if (p.state() == MicroProcess.State.REAPED) {
             return 0;
         }
@@ -530,11 +578,20 @@ public final class UFork implements ForkService {
         }
         double bytes = 0;
         for (Mapping m : kernel.addressSpace().mappings(p.base(), p.size())) {
+            if (kernel.frames().isZeroFrame(m.pa())) {
+                continue;
+            }
             if (code.contains(m.pa())) {
                 bytes += 4096.0 / Math.max(1, p.code().users());
-            } else {
-                SharedFrame f = sharing.ofFrame(m.pa());
-                bytes += f == null ? 4096.0 : 4096.0 / Math.max(1, f.mappers());
+                continue;
+            }
+            SharedFrame f = sharing.ofFrame(m.pa());
+            if (f == null) {
+                bytes += 4096.0;
+            } else if (!byOwnership || f.owner() == null) {
+                bytes += 4096.0 / Math.max(1, f.mappers());
+            } else if (f.owner() == p) {
+                bytes += 4096.0;
             }
         }
         return Math.round(bytes);

@@ -48,14 +48,18 @@ class ForkGuestTest {
         assertThat(st.strategy()).isEqualTo(s);
         assertThat(st.childPid()).isEqualTo(2);
         assertThat(st.pagesCopied(CopyCause.EAGER_GOT)).isEqualTo(1);
-        assertThat(st.pagesCopied(CopyCause.EAGER_ALLOCATOR)).isEqualTo(1);
+        // the hello never mallocs: its heap, allocator page included, is still demand-zero, so nothing is copied for it
+        assertThat(st.pagesCopied(CopyCause.EAGER_ALLOCATOR)).isZero();
         assertThat(st.pagesCopied(CopyCause.EAGER_TLS)).isEqualTo(1);
         assertThat(st.latencyCycles()).isPositive();
+        long heapPages = p.layout().options().heapSize() / 4096;
         if (s == ForkStrategy.FULL_COPY) {
             assertThat(st.pagesShared()).isZero();
             assertThat(st.pagesCopiedEagerly()).isGreaterThan(3);
+            assertThat(st.pagesCommitted()).as("the full copy commits the demand-zero heap without copying").isEqualTo(heapPages);
         } else {
             assertThat(st.pagesShared()).isPositive();
+            assertThat(st.pagesZero()).as("the child maps the zero frame where the parent does").isEqualTo(heapPages);
         }
     }
 
@@ -71,6 +75,7 @@ class ForkGuestTest {
         assertThat(st.childBase()).as("one address space: the child's region is elsewhere").isNotEqualTo(p.base());
         assertThat(st.capabilitiesRelocated()).isGreaterThan(64 + 64 + 16);
         assertThat(st.capabilitiesInvalidated()).isZero();
+        assertThat(st.pagesCopied(CopyCause.EAGER_ALLOCATOR)).as("the heap's allocator page, written by malloc").isEqualTo(1);
         switch (s) {
             case FULL_COPY -> assertThat(st.pagesCopiedLazily()).isZero();
             case COPY_ON_ACCESS -> {

@@ -22,6 +22,11 @@ class UForkUnitTest {
             .global _start
             _start:
                     sub     csp, csp, #32
+                    mrs     c9, ctpidr_el0          // populate the heap's second page (the rest stays demand-zero)
+                    ldr     c9, [c9, #TLS_HEAP]
+                    mov     x10, #4096
+                    add     c9, c9, x10
+                    str     x10, [c9]
                     sys     fork
                     cbz     x0, child
                     mov     x19, x0
@@ -46,7 +51,7 @@ class UForkUnitTest {
         MicroProcess p = k.launch(GuestImage.of("fw", FORK_AND_WAIT));
         k.runUntil(() -> u.forks().size() == 1, Long.MAX_VALUE);
         MicroProcess c = k.process(u.forks().get(0).childPid());
-        long heapPage = p.segment("heap").start() + 4096; // the first page is allocator metadata: copied eagerly
+        long heapPage = p.segment("heap").start() + 4096; // written before fork (the first page is allocator metadata)
         long delta = c.base() - p.base();
         long childD = k.addressSpace().tables().descriptor(heapPage + delta);
         long parentD = k.addressSpace().tables().descriptor(heapPage);
@@ -58,10 +63,12 @@ class UForkUnitTest {
         SharedFrame f = u.sharing().atVa(heapPage + delta);
         assertThat(f.owner()).isSameAs(p);
         assertThat(f.sharers()).extracting(Sharer::process).containsExactly(c);
-        // the allocator page is private to each
+        // the allocator page was never written (no malloc): demand-zero on both sides, the zero frame read-only
         long alloc = p.segment("heap").start();
-        assertThat(Descriptor.outputAddress(k.addressSpace().tables().descriptor(alloc + delta)))
-                .isNotEqualTo(Descriptor.outputAddress(k.addressSpace().tables().descriptor(alloc)));
+        long zero = k.frames().zeroFrame();
+        assertThat(Descriptor.outputAddress(k.addressSpace().tables().descriptor(alloc + delta))).isEqualTo(zero);
+        assertThat(Descriptor.outputAddress(k.addressSpace().tables().descriptor(alloc))).isEqualTo(zero);
+        assertThat(Descriptor.ap(k.addressSpace().tables().descriptor(alloc + delta))).isEqualTo(Descriptor.AP_RO_EL1);
         k.runUntilExit(p);
         assertThat(p.exitCode()).isZero();
         // when the child was reaped the parent's page became writable again

@@ -34,10 +34,15 @@ public final class Guests {
         }
     }
 
-    /** The kvstore server with the given layout. */
+    /** The kvstore server with the given layout and no start-up footprint ({@link KvFootprint#none()}). */
     public static GuestImage kvstore(KvLayout layout) {
+        return kvstore(layout, KvFootprint.none());
+    }
+
+    /** The kvstore server with the given layout, allocating and writing {@code footprint} at start. */
+    public static GuestImage kvstore(KvLayout layout, KvFootprint footprint) {
         return GuestImage.builder("kvstore-" + layout.name().toLowerCase())
-                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n")
+                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n" + footprint.equates())
                 .include("forkcompat.s", source("forkcompat.s"))
                 .include("kvstore_defs.s", source("kvstore_defs.s"))
                 .source("kvstore.s", source("kvstore.s"))
@@ -47,7 +52,7 @@ public final class Guests {
     /** The kvstore's self-test: the server's functions checked from inside the guest (exit 0 = pass). */
     public static GuestImage kvstoreSelftest(KvLayout layout) {
         return GuestImage.builder("kvstore-selftest-" + layout.name().toLowerCase())
-                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n.equ KV_SELFTEST, 1\n")
+                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n.equ KV_SELFTEST, 1\n" + KvFootprint.none().equates())
                 .include("forkcompat.s", source("forkcompat.s"))
                 .include("kvstore_defs.s", source("kvstore_defs.s"))
                 .source("kvstore.s", source("kvstore.s"))

@@ -13,6 +13,7 @@ import org.uforklab.sasos.fs.FileObject;
 import org.uforklab.sasos.fs.OpenFile;
 import org.uforklab.sasos.fs.Pipe;
 import org.uforklab.sasos.fs.RamFs;
+import org.uforklab.sasos.image.GuestImage;
 import org.uforklab.sasos.proc.LaunchOptions;
 import org.uforklab.sasos.proc.MicroProcess;
 import org.uforklab.sasos.proc.Segment;
@@ -42,26 +43,34 @@ public final class KvStore {
     private final FileObject replyReader;
     private long lastCycles;
 
-    /** The server's counters (OP_INFO). */
-    public record Info(long buckets, long keys, long usedMemory, long bgsaveChild, long saves) {
+    /**
+     * The server's counters (OP_INFO).
+     *
+     * @param latestForkNanos the last BGSAVE's fork as the server timed it (Redis's {@code latest_fork_usec}, in
+     *                        emulated nanoseconds): from before fork to right after it returned in the parent
+     */
+    public record Info(long buckets, long keys, long usedMemory, long bgsaveChild, long saves, long latestForkNanos) {
     }
 
     /**
      * A finished BGSAVE.
      *
-     * @param childPid     the child that wrote the dump
-     * @param fork         its fork's statistics from the kernel's fork service: the parent's blocked time, and the
-     *                     child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
-     * @param dumpBytes    the size of the dump file it wrote
-     * @param saveNanos    the save time as the artifact measures it: emulated ns from the parent's clock just before
-     *                     fork to the child's after rdbSave, as the child reported it (-1 if it did not)
-     * @param tocttouBytes bytes the kernel copied through TOCTTOU bounce buffers from BGSAVE to the reap (the child's
-     *                     dump writes, and the few requests the harness sends meanwhile)
+     * @param childPid        the child that wrote the dump
+     * @param fork            its fork's statistics from the kernel's fork service: the parent's blocked time in the
+     *                        kernel, and the child's PSS when it was reaped ({@link ForkStats#pssChildAtExit()})
+     * @param dumpBytes       the size of the dump file it wrote
+     * @param serverForkNanos the fork as the server timed it ({@link Info#latestForkNanos()}: Redis's
+     *                        {@code stat_fork_time}, which also counts the faults the parent takes between fork's
+     *                        return and its clock read)
+     * @param saveNanos       the save time as the artifact measures it: emulated ns from the parent's clock just before
+     *                        fork to the child's after rdbSave, as the child reported it (-1 if it did not)
+     * @param tocttouBytes    bytes the kernel copied through TOCTTOU bounce buffers from BGSAVE to the reap (the child's
+     *                        dump writes, and the few requests the harness sends meanwhile)
      */
-    public record Bgsave(long childPid, ForkStats fork, long dumpBytes, long saveNanos, long tocttouBytes) {
-        /** A BGSAVE without a save time or copy count. */
-        public Bgsave(long childPid, ForkStats fork, long dumpBytes) {
-            this(childPid, fork, dumpBytes, -1, 0);
+    public record Bgsave(long childPid, ForkStats fork, long dumpBytes, long serverForkNanos, long saveNanos, long tocttouBytes) {
+        /** The fork latency as the server measured it (µs): what Redis reports as latest_fork_usec and the paper plots. */
+        public double forkMicros() {
+            return serverForkNanos / 1e3;
         }
 
         /** The save time in emulated milliseconds (NaN if the child did not report it). */
@@ -71,8 +80,8 @@ public final class KvStore {
 
         @Override
         public String toString() {
-            return String.format("Bgsave(child %d, %.2f µs, child PSS %.2f MB, dump %,d B, save %.3f ms)", childPid, fork.latencyMicros(),
-                    fork.pssChildAtExit() / 1e6, dumpBytes, saveMillis());
+            return String.format("Bgsave(child %d, %.2f µs (kernel %.2f µs), child PSS %.2f MB, dump %,d B, save %.3f ms)", childPid,
+                    forkMicros(), fork.latencyMicros(), fork.pssChildAtExit() / 1e6, dumpBytes, saveMillis());
         }
     }
 
@@ -95,9 +104,22 @@ public final class KvStore {
         this.replyReader = replyReader;
     }
 
-    /** Launches a kvstore µprocess on {@code kernel} and connects to it. */
+    /** Launches a kvstore µprocess with no start-up footprint on {@code kernel} and connects to it. */
     public static KvStore start(Kernel kernel, KvLayout layout, LaunchOptions options) {
-        MicroProcess p = kernel.launch(Guests.kvstore(layout), options);
+        return start(kernel, layout, KvFootprint.none(), options);
+    }
+
+    /** Launches a kvstore µprocess that allocates {@code footprint} at start on {@code kernel} and connects to it. */
+    public static KvStore start(Kernel kernel, KvLayout layout, KvFootprint footprint, LaunchOptions options) {
+        return start(kernel, Guests.kvstore(layout, footprint), layout, options);
+    }
+
+    /**
+     * Launches {@code image}, a kvstore built by {@link Guests#kvstore(KvLayout, KvFootprint)} with {@code layout}
+     * (a harness running many servers assembles it once), on {@code kernel} and connects to it.
+     */
+    public static KvStore start(Kernel kernel, GuestImage image, KvLayout layout, LaunchOptions options) {
+        MicroProcess p = kernel.launch(image, options);
         Pipe req = kernel.newPipe();
         Pipe rep = kernel.newPipe();
         FileObject reqWriter = req.writeEnd();
@@ -179,7 +201,8 @@ public final class KvStore {
         }
         ForkStats f = forks.forkOf(pid).orElseThrow(() -> new IllegalStateException("no fork statistics for child " + pid));
         RamFs.Inode dump = kernel.fs().lookup(DUMP_PATH);
-        return new Bgsave(pid, f, dump == null ? 0 : dump.size(), reportedSaveNanos(pid), kernel.bytesCopied() - copied0);
+        return new Bgsave(pid, f, dump == null ? 0 : dump.size(), info().latestForkNanos(), reportedSaveNanos(pid),
+                kernel.bytesCopied() - copied0);
     }
 
     /** The save time the BGSAVE child {@code pid} wrote to stderr (the server's console), or -1. */
@@ -203,7 +226,7 @@ public final class KvStore {
     public Info info() {
         ByteBuffer b = ByteBuffer.wrap(expectOk(call(OP_INFO, new byte[0], new byte[0], 0, 0), "INFO").payload())
                 .order(ByteOrder.LITTLE_ENDIAN);
-        return new Info(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+        return new Info(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
     }
 
     /** QUIT: the server exits 0. */
@@ -300,11 +323,16 @@ public final class KvStore {
         return process.heapEnd() - process.segment("heap").start();
     }
 
-    /** Resident bytes of the whole µprocess region (every mapped page; with no sharing this is its PSS). */
+    /**
+     * Resident bytes of the whole µprocess region: every mapped page but the demand-zero ones still on the zero
+     * frame (with no sharing this is its PSS).
+     */
     public long residentBytes() {
         long n = 0;
         for (Mapping m : kernel.inspect().pages(process)) {
-            n += m.size();
+            if (!kernel.frames().isZeroFrame(m.pa())) {
+                n += m.size();
+            }
         }
         return n;
     }

@@ -30,6 +30,29 @@ class KvStoreTest {
         assertThat(new String(dump.contents(), 0, 9, StandardCharsets.US_ASCII)).isEqualTo("REDIS0009");
     }
 
+    @Test
+    void theStartupFootprintIsAllocatedAndWrittenBeforeTheFirstKey() {
+        Kernel k = Kernel.boot(KernelConfig.defaults());
+        KvFootprint f = KvFootprint.ofTotal(2_000_000);
+        assertThat(f.sharedIntegers()).isEqualTo(KvFootprint.REDIS_SHARED_INTEGERS);
+        assertThat(f.poolChunks()).isEqualTo(8);
+        KvStore kv = KvStore.start(k, KvLayout.CLASSIC, f, LaunchOptions.defaults().withHeap(4L << 20));
+        assertThat(kv.dbsize()).isZero();
+        // zmalloc counted it: 10000 shared objects and their array, the event loop and the fired array, the pools
+        long expected = 10_000 * 32 + 10_000 * 16 + 10_128 * 64 + 10_128 * 16 + 8 * 65_536;
+        assertThat(kv.info().usedMemory()).isBetween(expected, expected + 64 * 1024);
+        long heap = kv.process().segment("heap").start();
+        long populated = kv.inspect().pages(kv.process()).stream()
+                .filter(m -> m.va() >= heap && m.va() < kv.process().heapEnd() && !k.frames().isZeroFrame(m.pa())).count();
+        long withHeaders = expected + 10_000 * 16; // each small object's 16-byte malloc header
+        assertThat(populated).as("written at start, not just reserved").isBetween(withHeaders / 4096, withHeaders / 4096 + 12);
+        // the pointer-bearing minority: the array of capabilities to the shared objects, the pools' chain
+        assertThat(kv.heapCapabilities()).isBetween(10_000L + 7, 10_000L + 7 + 8);
+        // and the default, for tests and the populate experiment, is none at all
+        assertThat(KvFootprint.none().bytes()).isZero();
+        assertThat(KvFootprint.redis().bytes()).isBetween(16_900_000L, KvFootprint.REDIS_STARTUP_BYTES);
+    }
+
     @ParameterizedTest
     @EnumSource(KvLayout.class)
     void setGetDelThroughTheClientChannel(KvLayout layout) {

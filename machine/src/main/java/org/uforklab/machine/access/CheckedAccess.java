@@ -70,6 +70,10 @@ public final class CheckedAccess {
     private final Counter pagesCopied;
     private final Counter pagesZeroed;
     private final Counter pagesScanned;
+    /** Resolves page faults of bulk accesses in place (null: they propagate); see {@link #setBulkFaultResolver}. */
+    private java.util.function.Predicate<ArchitecturalFault> bulkResolver;
+    /** Faults resolved in place so far. */
+    private long bulkResolved;
 
     /**
      * @param mmu    the core's MMU
@@ -470,6 +474,36 @@ public final class CheckedAccess {
         }
     }
 
+    /**
+     * Sets (or clears, with null) a resolver for the page faults the bulk accesses ({@link #fill}, {@link #copy},
+     * {@link #readBytes}, {@link #writeBytes}) take on translation: when it returns true the access retries the page
+     * and goes on where it stopped, as a real memset or memcpy resumes at the faulting store after the kernel
+     * handled the fault. The kernel sets it while it runs a native (library code emulated on the host), so a
+     * demand-zero fault in the middle of a long memset neither restarts the call nor charges its first part twice.
+     * Capability checks are never resolved (they fault before any translation).
+     */
+    public void setBulkFaultResolver(java.util.function.Predicate<ArchitecturalFault> resolver) {
+        this.bulkResolver = resolver;
+    }
+
+    /** Translates {@code va} for a bulk access (and checks it is writable for a store), resolving faults in place when set. */
+    private TlbEntry translateBulk(long va, AccessKind kind, boolean write) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                TlbEntry e = mmu.translate(va, kind);
+                if (write) {
+                    mmu.frameForWrite(e, va, kind);
+                }
+                return e;
+            } catch (ArchitecturalFault f) {
+                if (bulkResolver == null || attempt >= 4 || !bulkResolver.test(f)) {
+                    throw f;
+                }
+                bulkResolved++;
+            }
+        }
+    }
+
     /** Reads {@code len} bytes at {@code va} into {@code dst} (a checked loop of loads). */
     public void readBytes(Capability auth, long va, byte[] dst, int dstOff, int len) {
         long ok = permittedPrefix(auth, va, len, Perm.LOAD, AccessKind.LOAD);
@@ -480,7 +514,7 @@ public final class CheckedAccess {
             }
             long at = va + done;
             int n = (int) Math.min(Math.min(len - done, PAGE - (at & (PAGE - 1))), ok - done);
-            TlbEntry e = mmu.translate(at, AccessKind.LOAD);
+            TlbEntry e = translateBulk(at, AccessKind.LOAD, false);
             Frame f = mmu.frameForRead(e, at, AccessKind.LOAD);
             int off = (int) at & (PAGE - 1);
             for (int i = 0; i < n; i++) {
@@ -501,7 +535,7 @@ public final class CheckedAccess {
             }
             long at = va + done;
             int n = (int) Math.min(Math.min(len - done, PAGE - (at & (PAGE - 1))), ok - done);
-            TlbEntry e = mmu.translate(at, AccessKind.STORE);
+            TlbEntry e = translateBulk(at, AccessKind.STORE, true);
             Frame f = mmu.frameForWrite(e, at, AccessKind.STORE);
             int off = (int) at & (PAGE - 1);
             for (int i = 0; i < n; i++) {
@@ -522,8 +556,7 @@ public final class CheckedAccess {
             }
             long at = va + done;
             int n = (int) Math.min(Math.min(len - done, PAGE - (at & (PAGE - 1))), ok - done);
-            TlbEntry e = mmu.translate(at, AccessKind.STORE);
-            mmu.frameForWrite(e, at, AccessKind.STORE);
+            TlbEntry e = translateBulk(at, AccessKind.STORE, true);
             memory.fill(e.pagePa() | (at & (PAGE - 1)), n, value);
             chargeBulk(n, true);
             done += n;
@@ -552,10 +585,13 @@ public final class CheckedAccess {
             long d = dst + done;
             long n = Math.min(len - done, Math.min(PAGE - (s & (PAGE - 1)), PAGE - (d & (PAGE - 1))));
             n = Math.min(n, Math.min(okSrc, okDst) - done);
-            TlbEntry es = mmu.translate(s, AccessKind.LOAD);
+            TlbEntry es = translateBulk(s, AccessKind.LOAD, false);
+            long resolvedBefore = bulkResolved;
+            TlbEntry ed = translateBulk(d, AccessKind.STORE, true);
+            if (bulkResolved != resolvedBefore) {
+                es = mmu.translate(s, AccessKind.LOAD); // resolving the destination's fault may have remapped the source page
+            }
             Frame fs = mmu.frameForRead(es, s, AccessKind.LOAD);
-            TlbEntry ed = mmu.translate(d, AccessKind.STORE);
-            mmu.frameForWrite(ed, d, AccessKind.STORE);
             long spa = es.pagePa() | (s & (PAGE - 1));
             long dpa = ed.pagePa() | (d & (PAGE - 1));
             if (congruent && fs != null && hasTags(fs, (int) (s & (PAGE - 1)), (int) n)) {

@@ -96,6 +96,7 @@ public final class Cpu {
     private long decodeCount;
     private final long takenCost;
     private final long exceptionEntryCost;
+    private final org.uforklab.machine.stats.Counter[] exceptionCounters = new org.uforklab.machine.stats.Counter[ExceptionClass.values().length];
 
     /**
      * A CPU for core {@code coreId} of {@code machine}, at reset: registers NULL, PCC and DDC the root
@@ -510,8 +511,14 @@ public final class Cpu {
         final transient ExceptionRecord record;
 
         GuestException(ExceptionRecord record) {
-            super(record.toString(), null, false, false);
+            super(null, null, false, false);
             this.record = record;
+        }
+
+        /** The record, formatted only when asked for (every system call and native call unwinds through here). */
+        @Override
+        public String getMessage() {
+            return record.toString();
         }
     }
 
@@ -538,9 +545,19 @@ public final class Cpu {
         return new GuestException(r);
     }
 
+    /** The counter of exceptions of {@code kind}, created on the first one and kept (no lookup per exception). */
+    private org.uforklab.machine.stats.Counter exceptionCounter(ExceptionClass kind) {
+        org.uforklab.machine.stats.Counter c = exceptionCounters[kind.ordinal()];
+        if (c == null) {
+            c = core.stats().counter("cpu.exception." + kind.name().toLowerCase());
+            exceptionCounters[kind.ordinal()] = c;
+        }
+        return c;
+    }
+
     private void deliver(ExceptionRecord r) {
         exceptionsCounter.inc();
-        core.stats().counter("cpu.exception." + r.kind().name().toLowerCase()).inc();
+        exceptionCounter(r.kind()).inc();
         monitor.clear();
         long at = r.pc();
         pc = at;

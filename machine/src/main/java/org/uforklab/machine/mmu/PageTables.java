@@ -249,6 +249,60 @@ public final class PageTables {
     }
 
     /**
+     * What {@link #unmapRange} removed: the page mappings that were there (their frames are the caller's to free)
+     * and the level-3 tables it dropped whole (free frames now).
+     */
+    public record RangeUnmap(List<Mapping> pages, List<Long> tables) {
+    }
+
+    /**
+     * Removes every page mapping in {@code [va, va+len)} (4 KiB aligned) the way an exiting process's range is torn
+     * down: a level-3 table the range covers whole is dropped with one write to its level-2 descriptor (and handed
+     * back to be freed); in a table the range covers in part each mapped page's descriptor is written invalid.
+     * No TLB maintenance: the caller invalidates.
+     */
+    public RangeUnmap unmapRange(long va, long len) {
+        checkVa(va, 4096);
+        if (len < 0 || (len & 0xFFF) != 0) {
+            throw new IllegalArgumentException("length " + len + " is not a non-negative multiple of 4 KiB");
+        }
+        List<Mapping> pages = new ArrayList<>();
+        List<Long> tables = new ArrayList<>();
+        long end = va + len;
+        long span = 1L << 21; // what one level-3 table translates
+        long a = va;
+        while (Long.compareUnsigned(a, end) < 0) {
+            long tableStart = a & -span;
+            long tableEnd = tableStart + span;
+            long l2 = slot(a, 2, false);
+            long d = l2 < 0 ? 0 : memory.read64(l2);
+            if (!Descriptor.isTable(d, 2)) {
+                a = Long.compareUnsigned(tableEnd, end) < 0 ? tableEnd : end; // nothing mapped here (or a block: not ours)
+                continue;
+            }
+            long table = Descriptor.outputAddress(d);
+            boolean whole = a == tableStart && Long.compareUnsigned(tableEnd, end) <= 0;
+            long stop = whole ? tableEnd : (Long.compareUnsigned(tableEnd, end) < 0 ? tableEnd : end);
+            for (long p = a; Long.compareUnsigned(p, stop) < 0; p += 4096) {
+                long dpa = table + index(p, 3) * 8L;
+                long pd = memory.read64(dpa);
+                if (Descriptor.isValid(pd)) {
+                    pages.add(new Mapping(p, Descriptor.outputAddress(pd), 4096, 3, pd, dpa));
+                    if (!whole) {
+                        write(dpa, 0);
+                    }
+                }
+            }
+            if (whole) {
+                write(l2, 0);
+                tables.add(table);
+            }
+            a = stop;
+        }
+        return new RangeUnmap(pages, tables);
+    }
+
+    /**
      * Replaces the attributes of the page at {@code va}, keeping its frame.
      *
      * @throws IllegalStateException if the page is not mapped

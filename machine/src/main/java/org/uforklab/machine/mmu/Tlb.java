@@ -14,6 +14,8 @@ public final class Tlb {
     private final int setMask;
     private final byte[] nextVictim;
     private int blockEntries;
+    /** False only when no entry was filled since the last {@link #invalidateAll}: the TLB is certainly empty. */
+    private boolean mayHoldEntries = true;
 
     /**
      * @param size number of entries: a power of two, at least {@link #WAYS}
@@ -67,6 +69,7 @@ public final class Tlb {
         if (e.blockPageMask != 0) {
             blockEntries++;
         }
+        mayHoldEntries = true;
     }
 
     private void forget(TlbEntry e) {
@@ -78,9 +81,13 @@ public final class Tlb {
 
     /** TLBI VMALLE1: every entry. */
     public void invalidateAll() {
+        if (!mayHoldEntries) {
+            return; // nothing filled since the last full invalidation (an idle core's TLB under repeated broadcasts)
+        }
         for (TlbEntry e : entries) {
             forget(e);
         }
+        mayHoldEntries = false;
     }
 
     /** TLBI ASIDE1: non-global entries of one ASID. */

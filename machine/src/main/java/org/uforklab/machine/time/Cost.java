@@ -4,8 +4,9 @@ package org.uforklab.machine.time;
  * The named parameters of the cost model: what each modelled event costs in emulated cycles, with the unit
  * and where the default comes from. Morello publishes almost no latencies (morello.md §5 lists TLB-miss and
  * page-fault costs as "not found"), so most defaults are stated assumptions; the page copy/scan defaults are
- * derived from the uFork paper's full-copy throughput. Every value can be overridden per machine
- * ({@link CostModel#with(String, long)}).
+ * derived from the uFork paper's full-copy throughput, and pteWrite is part of the fit of fork latency. Every value
+ * can be overridden per machine ({@link CostModel#with(String, long)}). The whole calibrated model (these, the
+ * kernel's, μFork's and the baseline's costs), its fits and the measured fidelity: README.md in this package.
  */
 public enum Cost {
     LOAD("load", "cycles/access", 4,
@@ -24,8 +25,10 @@ public enum Cost {
             "assumption: one descriptor read per level hitting L2 (TLB-miss cost not published, morello.md §5)"),
     DESCRIPTOR_UPDATE("descriptorUpdate", "cycles/update", 25,
             "assumption: atomic read-modify-write of a descriptor (hardware SC set, CDBM=1)"),
-    PTE_WRITE("pteWrite", "cycles/descriptor", 4,
-            "assumption: a descriptor store plus its share of the barrier that publishes it"),
+    PTE_WRITE("pteWrite", "cycles/descriptor", 3,
+            "fit to ufork-paper.md §7.1/§7.4: a descriptor store (attribute bits OR-ed in, the publishing DSB amortised"
+                    + " over a table); with the fork's 1-cycle PTE visit it makes the 4 cycles per PTE copied that the"
+                    + " paper's hello (54 µs, 10k-page heap) and Redis 0 B (120 µs, 33.4k pages) forks imply (about 4.4)"),
     TLBI_VA("tlbiVa", "cycles/TLBI", 50,
             "assumption: TLBI by VA + DSB + ISB on one core (uFork handler does these, ufork-paper.md §5)"),
     TLBI_ALL("tlbiAll", "cycles/TLBI", 250,

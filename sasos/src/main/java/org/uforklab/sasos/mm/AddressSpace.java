@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.uforklab.machine.Core;
 import org.uforklab.machine.Machine;
+import org.uforklab.machine.mmu.Descriptor;
 import org.uforklab.machine.mmu.Mapping;
 import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.PageTables;
@@ -120,6 +121,82 @@ public final class AddressSpace {
         return n;
     }
 
+    /**
+     * Maps {@code [va, va+len)} (page-rounded) demand-zero. In the kernel's single space (μFork's slots, whose
+     * every page has a PTE) each page maps the {@linkplain FrameAllocator#zeroFrame() zero frame} read-only and the
+     * first write faults into {@link #populateZeroPage}. A process's own space (the monolithic kernel) maps nothing:
+     * like a vm_map entry, the range gets PTEs only when touched ({@link #faultInZero}). Returns the PTEs written.
+     */
+    public long mapZero(long va, long len, PageAttributes attrs) {
+        if (isProcessSpace()) {
+            return 0;
+        }
+        long zero = frames.zeroFrame();
+        PageAttributes ro = zeroPageAttributes(attrs);
+        long n = 0;
+        for (long a = va & -VirtualLayout.PAGE; a < va + len; a += VirtualLayout.PAGE) {
+            tables.map(a, zero, own(ro));
+            n++;
+        }
+        return n;
+    }
+
+    /** The attributes of a demand-zero page mapped for {@code attrs}: read-only (a write faults), as the zero frame must never change. */
+    public static PageAttributes zeroPageAttributes(PageAttributes attrs) {
+        return switch (attrs.ap()) {
+            case Descriptor.AP_RW_EL1 -> attrs.withAp(Descriptor.AP_RO_EL1);
+            case Descriptor.AP_RW_ALL -> attrs.withAp(Descriptor.AP_RO_ALL);
+            default -> attrs;
+        };
+    }
+
+    /** Whether the page holding {@code va} is mapped demand-zero (to the zero frame). */
+    public boolean isZeroPage(long va) {
+        Optional<Mapping> m = tables.lookup(va);
+        return m.isPresent() && frames.isZeroFrame(m.get().pa());
+    }
+
+    /**
+     * Gives the demand-zero page holding {@code va} a frame of its own, mapped writable: break-before-make (the
+     * zero-frame PTE invalid, its TLB entry invalidated on every core), then a fresh frame (free when never used,
+     * zeroed at the page-zero cost when recycled) mapped with the page's attributes made writable. Returns false if
+     * the page is not demand-zero.
+     */
+    public boolean populateZeroPage(long va) {
+        long page = va & -VirtualLayout.PAGE;
+        Optional<Mapping> m = tables.lookup(page);
+        if (m.isEmpty() || !frames.isZeroFrame(m.get().pa())) {
+            return false;
+        }
+        tables.unmap(page);
+        invalidate(page);
+        tables.map(page, frames.allocateFrame(), populatedAttributes(m.get().attributes()));
+        return true;
+    }
+
+    /**
+     * Maps the unmapped demand-zero page holding {@code va} at its first touch: a frame of its own for a write, the
+     * zero frame read-only for a read (a later write then goes through {@link #populateZeroPage}). {@code attrs} are
+     * the page's writable attributes.
+     */
+    public void faultInZero(long va, PageAttributes attrs, boolean write) {
+        long page = va & -VirtualLayout.PAGE;
+        if (write) {
+            tables.map(page, frames.allocateFrame(), own(attrs));
+        } else {
+            tables.map(page, frames.zeroFrame(), own(zeroPageAttributes(attrs)));
+        }
+    }
+
+    /** The attributes a demand-zero page mapped with {@code zeroAttrs} gets with a frame of its own: writable again. */
+    public static PageAttributes populatedAttributes(PageAttributes zeroAttrs) {
+        return switch (zeroAttrs.ap()) {
+            case Descriptor.AP_RO_EL1 -> zeroAttrs.withAp(Descriptor.AP_RW_EL1);
+            case Descriptor.AP_RO_ALL -> zeroAttrs.withAp(Descriptor.AP_RW_ALL);
+            default -> zeroAttrs;
+        };
+    }
+
     /** Maps an existing frame (shared code, a copy-on-write frame) at {@code va}. */
     public void mapFrame(long va, long pa, PageAttributes attrs) {
         tables.map(va, pa, own(attrs));
@@ -152,23 +229,36 @@ public final class AddressSpace {
         }
     }
 
+    /** Above this many pages an unmap flushes the whole TLB (of this space's ASID) once instead of page by page. */
+    public static final int FLUSH_ALL_THRESHOLD = 8;
+
     /**
-     * Unmaps the pages of {@code [va, va+len)} that are mapped, invalidating them on every core; frames are
-     * freed unless {@code keepFrames} (shared code frames).
+     * Unmaps the pages of {@code [va, va+len)} that are mapped, as a kernel tears down a range: level-3 tables the
+     * range covers whole are dropped (one descriptor write each, the table frame freed), the rest cleared page by
+     * page; then the pages are invalidated on every core, one by one up to {@link #FLUSH_ALL_THRESHOLD} pages and by
+     * one whole flush above it. Frames are freed unless {@code keepFrames} (shared code frames); the zero frame
+     * always stays. Returns the pages unmapped.
      */
     public long unmap(long va, long len, boolean keepFrames) {
-        long n = 0;
-        for (long a = va & -VirtualLayout.PAGE; a < va + len; a += VirtualLayout.PAGE) {
-            Optional<Mapping> m = tables.lookup(a);
-            if (m.isPresent() && tables.unmap(a)) {
-                if (!keepFrames) {
-                    frames.free(m.get().pa());
-                }
-                invalidate(a);
-                n++;
+        long start = va & -VirtualLayout.PAGE;
+        long end = VirtualLayout.pageUp(va + len);
+        PageTables.RangeUnmap r = tables.unmapRange(start, end - start);
+        for (Mapping m : r.pages()) {
+            if (!keepFrames) {
+                frames.free(m.pa());
             }
         }
-        return n;
+        for (long t : r.tables()) {
+            frames.free(t);
+        }
+        if (r.pages().size() > FLUSH_ALL_THRESHOLD) {
+            invalidateAll();
+        } else {
+            for (Mapping m : r.pages()) {
+                invalidate(m.va());
+            }
+        }
+        return r.pages().size();
     }
 
     /**

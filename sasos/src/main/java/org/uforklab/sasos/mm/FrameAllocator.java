@@ -8,7 +8,10 @@ import org.uforklab.machine.mem.MemoryRegion;
 /**
  * The physical frame allocator: hands out 4 KiB frames from the DRAM regions, reusing freed frames first
  * (they are zeroed on reuse through the checked path, which charges the page-zero cost; never-used frames
- * read as zero already).
+ * read as zero already, as a slot's memory is zero from boot in the μFork artifact).
+ *
+ * <p>It also owns the {@linkplain #zeroFrame() zero frame}: one frame that is never written, mapped read-only
+ * wherever memory is demand-zero (a µprocess's static heap), so an untouched page costs a PTE and no frame.
  */
 public final class FrameAllocator implements FrameSource {
     private final java.util.List<MemoryRegion> regions;
@@ -19,6 +22,7 @@ public final class FrameAllocator implements FrameSource {
     private long allocated;
     private long freed;
     private long reserved;
+    private long zeroFrame = -1;
 
     /**
      * @param regions DRAM regions to allocate from
@@ -68,10 +72,29 @@ public final class FrameAllocator implements FrameSource {
         throw new IllegalStateException("out of physical memory: " + this);
     }
 
-    /** Returns a frame to the allocator. */
+    /**
+     * The shared zero frame: allocated on first use, never written (only ever mapped read-only) and never freed,
+     * so it reads as zeros for as long as the machine runs.
+     */
+    public long zeroFrame() {
+        if (zeroFrame < 0) {
+            zeroFrame = allocateFrame();
+        }
+        return zeroFrame;
+    }
+
+    /** Whether {@code pa} is the zero frame. */
+    public boolean isZeroFrame(long pa) {
+        return pa == zeroFrame && zeroFrame >= 0;
+    }
+
+    /** Returns a frame to the allocator (the zero frame stays: every demand-zero page maps it). */
     public void free(long pa) {
         if ((pa & 0xFFF) != 0) {
             throw new IllegalArgumentException(String.format("frame 0x%x is not page aligned", pa));
+        }
+        if (isZeroFrame(pa)) {
+            return;
         }
         free.addLast(pa);
         freed++;

@@ -18,7 +18,8 @@ import org.uforklab.sasos.mm.AddressSpace;
 import org.uforklab.sasos.syscall.Sys;
 
 /**
- * Lays a linked guest image out in a µprocess region: maps code (shared frames), GOT, data, bss, heap and TLS,
+ * Lays a linked guest image out in a µprocess region: maps code (shared frames), GOT, data, bss, TLS and the
+ * static heap (demand-zero: the zero frame read-only, a frame of its own at the first write),
  * fills the system-call table with sealed entries, and turns CAPINIT relocations into tagged capabilities
  * bounded to their objects (functions: sentries with PCC's bounds). Every capability it writes is derived from
  * the region's capability, except the system-call sentries.
@@ -104,8 +105,9 @@ public final class Loader {
                 target.mapFresh(s.start(), s.size(), PageAttributes.kernelData());
             }
         }
+        // the static heap is demand-zero: every page maps the zero frame until it is first written
         Segment heap = place(layout.segment("heap"), base);
-        target.mapFresh(heap.start(), layout.options().heapSize(), PageAttributes.kernelData());
+        target.mapZero(heap.start(), layout.options().heapSize(), PageAttributes.kernelData());
         for (LinkedImage.Placed p : linked.sections()) {
             if ((p.name().equals(".got") || p.name().equals(".data")) && !p.nobits()) {
                 writePhysical(target, p.address(), p.bytes());

@@ -31,7 +31,6 @@ import org.uforklab.sasos.proc.ThreadContext;
 import org.uforklab.sasos.syscall.Errno;
 import org.uforklab.sasos.syscall.SyscallContext;
 import org.uforklab.ufork.CopyCause;
-import org.uforklab.ufork.ForkCosts;
 import org.uforklab.ufork.ForkStats;
 import org.uforklab.ufork.ForkStrategy;
 
@@ -59,8 +58,10 @@ import org.uforklab.ufork.ForkStrategy;
  * writes first copies.
  *
  * <p>Latency is measured as for μFork: the parent's core cycles from the handler's entry to its return plus the
- * fixed system-call path (trap entry and return, lock, dispatch). The software costs of process and thread
- * creation are μFork's {@link ForkCosts}, so the difference between the two is the memory work.
+ * fixed system-call path (trap entry and return, lock, dispatch). Its software costs are {@link MonolithicCosts}:
+ * process, vmspace and thread creation, and the copy-on-write bookkeeping of every resident page. Untouched
+ * demand-zero memory has no PTE in its address spaces (a read maps the zero frame, a write a frame of its own), as in
+ * a monolithic kernel where a vm_map entry stands for it.
  */
 public final class MonolithicFork implements ForkService {
 
@@ -69,14 +70,14 @@ public final class MonolithicFork implements ForkService {
     }
 
     private final Kernel kernel;
-    private final ForkCosts costs;
+    private final MonolithicCosts costs;
     private final List<ForkStats> forks = new ArrayList<>();
     /** Per process: its copy-on-write pages by VA. */
     private final Map<MicroProcess, Map<Long, CowPage>> cow = new HashMap<>();
     /** Per copy-on-write frame: how many address spaces map it. */
     private final Map<Long, Integer> mappers = new HashMap<>();
 
-    private MonolithicFork(Kernel kernel, ForkCosts costs) {
+    private MonolithicFork(Kernel kernel, MonolithicCosts costs) {
         if (kernel.config().addressSpaces() != AddressSpaceModel.PER_PROCESS) {
             throw new IllegalArgumentException("the monolithic baseline needs one address space per process: boot with "
                     + "KernelConfig.withAddressSpaces(AddressSpaceModel.PER_PROCESS)");
@@ -89,13 +90,13 @@ public final class MonolithicFork implements ForkService {
         this.costs = costs;
     }
 
-    /** Installs the baseline with μFork's default software costs. */
+    /** Installs the baseline with its calibrated software costs ({@link MonolithicCosts#defaults()}). */
     public static MonolithicFork install(Kernel kernel) {
-        return install(kernel, ForkCosts.defaults());
+        return install(kernel, MonolithicCosts.defaults());
     }
 
     /** Installs the baseline on {@code kernel} (per-process address spaces, trap personality). */
-    public static MonolithicFork install(Kernel kernel, ForkCosts costs) {
+    public static MonolithicFork install(Kernel kernel, MonolithicCosts costs) {
         MonolithicFork m = new MonolithicFork(Objects.requireNonNull(kernel), Objects.requireNonNull(costs));
         kernel.install(m);
         return m;
@@ -111,6 +112,11 @@ public final class MonolithicFork implements ForkService {
     @Override
     public Kernel kernel() {
         return kernel;
+    }
+
+    /** The software costs it charges. */
+    public MonolithicCosts costs() {
+        return costs;
     }
 
     /** Statistics of every fork so far, in order (strategy {@link ForkStrategy#MONOLITHIC_COW}). */
@@ -149,7 +155,7 @@ public final class MonolithicFork implements ForkService {
         } catch (IllegalStateException e) {
             return Errno.EAGAIN.neg(); // out of ASIDs
         }
-        core.cycles().add(costs.processCreate());
+        core.cycles().add(costs.processCreate() + costs.vmspaceCreate());
         int pid = kernel.newPid();
         ForkStats st = new ForkStats(parent.pid(), pid, ForkStrategy.MONOLITHIC_COW, parent.base(), kernel.machine().config().clockHz());
 
@@ -182,6 +188,12 @@ public final class MonolithicFork implements ForkService {
                 st.sharedCode();
                 continue;
             }
+            if (kernel.frames().isZeroFrame(m.pa())) {
+                cs.mapFrame(va, m.pa(), m.attributes()); // read but never written: the zero page, in both
+                st.sharedZero();
+                continue;
+            }
+            core.cycles().add(costs.perPageCopyOnWrite());
             CowPage pe = parentCow.get(va);
             PageAttributes original = pe != null ? pe.original() : m.attributes();
             if (pe == null) {
@@ -315,7 +327,7 @@ public final class MonolithicFork implements ForkService {
 
     @Override
     public void beforeUnload(MicroProcess p) {
-        forkOf(p.pid()).ifPresent(f -> f.reaped(pss(p))); // its final memory, while its pages are still mapped
+        forkOf(p.pid()).ifPresent(f -> f.reaped(pss(p), plainPss(p))); // its final memory, while its pages are still mapped
         Map<Long, CowPage> mine = cow.remove(p);
         if (mine == null) {
             return;
@@ -337,10 +349,17 @@ public final class MonolithicFork implements ForkService {
 
     /**
      * Proportional set size of {@code p} in bytes: each page mapped in its address space counts 4 KiB divided by
-     * the number of processes mapping its frame (shared code users, or the copy-on-write sharers).
+     * the number of processes mapping its frame (shared code users, or the copy-on-write sharers, who own a
+     * copy-on-write frame jointly); the zero frame counts nothing. With joint ownership this is both the
+     * ownership-share PSS of {@link ForkService#pss} and the plain one.
      */
     @Override
     public long pss(MicroProcess p) {
+        return plainPss(p);
+    }
+
+    @Override
+    public long plainPss(MicroProcess p) {
         if (p.state() == MicroProcess.State.REAPED) {
             return 0;
         }
@@ -351,6 +370,9 @@ public final class MonolithicFork implements ForkService {
         Map<Long, CowPage> mine = cow.getOrDefault(p, Map.of());
         double bytes = 0;
         for (Mapping m : kernel.spaceOf(p).mappings(p.base(), p.size())) {
+            if (kernel.frames().isZeroFrame(m.pa())) {
+                continue;
+            }
             if (code.contains(m.pa())) {
                 bytes += 4096.0 / Math.max(1, p.code().users());
             } else if (mine.containsKey(m.va())) {
