@@ -40,6 +40,16 @@ import org.uforklab.ufork.ForkStats;
 record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapBytes, long memoryBytes, long seed, Writes writes) {
     /** Cores of each kernel: one, as Figs 4 and 5 (the artifact's non-SMP build; the child runs when the server blocks). */
     static final int CORES = 1;
+    /**
+     * Cores when the harness writes during the snapshot: two, so the server keeps serving on one while the child saves
+     * on the other (on one core the cooperative child would run its whole save before the server sees a request).
+     */
+    static final int WRITES_CORES = 2;
+
+    /** The cores this run's kernel has. */
+    int cores() {
+        return writes.equals(Writes.NONE) ? CORES : WRITES_CORES;
+    }
 
 
     /**
@@ -117,6 +127,11 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
             return touchedPages == 0 ? Double.NaN : pointerPages / (double) touchedPages;
         }
 
+        /** What {@code this} census has beyond {@code before}: e.g. the dataset's pages without the server's startup footprint. */
+        HeapCensus minus(HeapCensus before) {
+            return new HeapCensus(touchedPages - before.touchedPages, pointerPages - before.pointerPages, capabilities - before.capabilities);
+        }
+
         /** Counts {@code p}'s heap segment on {@code k}. */
         static HeapCensus of(Kernel k, MicroProcess p) {
             Segment heap = p.segment("heap");
@@ -130,7 +145,7 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
                 }
                 for (long off = 0; off < m.size(); off += PhysicalMemory.FRAME_SIZE) {
                     Frame f = mem.frameIfPresent(m.pa() + off, org.uforklab.machine.fault.AccessKind.LOAD);
-                    if (f != null) {
+                    if (f != null && !k.frames().isZeroFrame(m.pa() + off)) { // a demand-zero page has no frame of its own
                         touched++;
                         int n = f.tagCount();
                         caps += n;
@@ -168,11 +183,13 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
 
     /** Boots, populates, forks, applies the writes while the child saves, reaps, and reports. */
     Outcome run() {
-        ForkService service = system.boot(seed, CORES, memoryBytes);
+        ForkService service = system.boot(seed, cores(), memoryBytes);
         Kernel k = service.kernel();
         KvStore kv = KvStore.start(k, layout, KvFootprint.redis(), launchOptions());
+        HeapCensus startup = HeapCensus.of(k, kv.process());
         kv.populate(dataset.keys(), dataset.valueSize());
-        HeapCensus census = HeapCensus.of(k, kv.process());
+        // the dataset's own pages: the startup footprint's 17 MB of mostly pointer-free buffers would dilute its density
+        HeapCensus census = HeapCensus.of(k, kv.process()).minus(startup);
         PacedClient client = new PacedClient(kv);
         long start = k.machine().elapsedCycles();
         PacedClient.TimedReply reply = client.bgsave(start);
@@ -208,7 +225,7 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
      * writes at this run's rate, from the same keys: the baseline of the slowdown.
      */
     List<WriteTiming> writesWithoutSnapshot(int count) {
-        ForkService service = system.boot(seed, CORES, memoryBytes);
+        ForkService service = system.boot(seed, cores(), memoryBytes);
         Kernel k = service.kernel();
         KvStore kv = KvStore.start(k, layout, KvFootprint.redis(), launchOptions());
         kv.populate(dataset.keys(), dataset.valueSize());

@@ -146,7 +146,7 @@ public final class SnapshotWritesExperiment implements Experiment {
                 "the child runs on its own core; the server's slowdown is its copy faults plus waiting for the big kernel lock while the "
                         + "child is in a system call (a 100 KB record write holds it for the whole user copy)",
                 "mean over " + seeds + " seed(s) from " + seed + " for μFork, one run for the deterministic baseline");
-        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(BgsaveRun.CORES, memory), p, seed));
+        return new ExperimentResult(NAME, title(), rows, charts(), notes, Provenance.capture(systems.get(0).kernelConfig(BgsaveRun.WRITES_CORES, memory), p, seed));
     }
 
     private static double mean(List<Point> ps, java.util.function.ToDoubleFunction<Point> f) {

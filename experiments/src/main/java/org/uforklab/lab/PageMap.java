@@ -54,8 +54,10 @@ public final class PageMap {
         COPIED_BY_CHILD("copied later: child touched it", "#e6550d"),
         /** Its own copy, pushed to it after fork when the parent wrote (CoA: touched) the page they shared. */
         COPIED_FOR_PARENT("copied later: pushed by the parent", "#8c2d04"),
-        /** Its own frame, never shared (mapped at load, or grown after fork). */
-        PRIVATE("own frame", "#f7f7f7");
+        /** Its own frame, never shared (mapped at load, grown after fork, or a full copy's committed zero page). */
+        PRIVATE("own frame", "#f7f7f7"),
+        /** Never written: it maps the kernel's one read-only zero frame (demand-zero; the first write gets a frame). */
+        ZERO("demand-zero (no frame yet)", "#ffffff");
 
         private final String label;
         private final String color;
@@ -140,6 +142,8 @@ public final class PageMap {
                 Sharer sharer = sf == null ? null : sf.sharers().stream().filter(s -> s.va() == va).findFirst().orElse(null);
                 if (seg != null && seg.kind() == Segment.Kind.CODE) {
                     state = State.SHARED_CODE;
+                } else if (k.frames().isZeroFrame(pa)) {
+                    state = State.ZERO;
                 } else if (sharer != null) {
                     state = sharer.strategy() == ForkStrategy.COPY_ON_ACCESS ? State.SHARED_COA : State.SHARED_COPA;
                 } else if (sf != null && sf.owner() == p && sf.ownerVa() == va) {

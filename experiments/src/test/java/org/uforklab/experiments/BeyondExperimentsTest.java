@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.uforklab.experiments.guests.KvFootprint;
 
 /**
  * The experiments beyond the paper at small sizes: each runs end to end, registers, and shows the trend its
@@ -58,8 +59,10 @@ class BeyondExperimentsTest {
         assertThat(bySeries(r, "fork_latency", "3000000").get("ufork_full_copy")).isGreaterThan(bySeries(r, "fork_latency", "3000000")
                 .get("ufork_copa"));
         assertThat(r.rows("save_time")).allSatisfy(row -> assertThat(row.ours()).isPositive());
-        // the host holds about a frame per page written plus the dump: more than the dataset, far less than the heap
-        assertThat(byX(r, "host_memory", "ufork_copa").get("3000000")).isBetween(3.0, 3.0 * 3);
+        // the host holds about a frame per page written (the server's 17 MB startup footprint and the dataset) plus the
+        // dump: more than the dataset, far less than the heap
+        double startup = KvFootprint.REDIS_STARTUP_BYTES / 1e6;
+        assertThat(byX(r, "host_memory", "ufork_copa").get("3000000")).isBetween(startup + 3.0, startup + 3.0 * 3);
         assertThat(r.rows()).allSatisfy(row -> assertThat(row.paper()).as("no paper value below 100 MB").isNaN());
         assertThat(r.notes()).anyMatch(n -> n.startsWith("host_linux_redis: not run"));
         assertThat(r.provenance().machine()).containsEntry("memoryBytes", Long.toString(1L << 30));
@@ -68,17 +71,18 @@ class BeyondExperimentsTest {
     @Test
     void aBiggerStaticHeapMeansMorePtesToVisit() {
         Experiment e = Experiments.standard().get(HeapSizeExperiment.NAME);
-        ExperimentResult r = e.run(e.defaults().with(List.of("heapSizes=2MiB,8MiB,32MiB", "size=100000", "strategies=copa,monolithic",
+        ExperimentResult r = e.run(e.defaults().with(List.of("heapSizes=32MiB,64MiB,128MiB", "size=100000", "strategies=copa,monolithic",
                 "memoryBytes=1GiB")), Progress.NONE);
-        for (String series : List.of("ufork_copa", "cheribsd")) {
-            Map<String, Double> lat = byX(r, "fork_latency", series);
-            Map<String, Double> ptes = byX(r, "ptes_written", series);
-            assertThat(lat.get("8388608")).as(series).isGreaterThan(lat.get("2097152"));
-            assertThat(lat.get("33554432")).as(series).isGreaterThan(lat.get("8388608"));
-            // each 4 KiB of heap adds its PTEs (the child's, and the parent's made read-only): 6 MiB more, 1536 pages more
-            assertThat(ptes.get("8388608") - ptes.get("2097152")).as(series).isGreaterThanOrEqualTo(1536);
-            assertThat(ptes.get("33554432")).as(series).isGreaterThan(ptes.get("8388608"));
-        }
+        // μFork maps the whole static heap (demand-zero pages on the zero frame), so a fork visits and writes every
+        // reserved PTE: each 4 KiB of heap adds the child's PTE, 32 MiB more is 8192 more
+        Map<String, Double> lat = byX(r, "fork_latency", "ufork_copa");
+        Map<String, Double> ptes = byX(r, "ptes_written", "ufork_copa");
+        assertThat(lat.get("67108864")).isGreaterThan(lat.get("33554432"));
+        assertThat(lat.get("134217728")).isGreaterThan(lat.get("67108864"));
+        assertThat(ptes.get("67108864") - ptes.get("33554432")).isGreaterThanOrEqualTo(8192);
+        // the monolithic baseline has no PTE for memory never touched: the reserved heap costs its fork nothing
+        Map<String, Double> mono = byX(r, "fork_latency", "cheribsd");
+        assertThat(mono.get("134217728")).isCloseTo(mono.get("33554432"), org.assertj.core.data.Percentage.withPercentage(1));
         assertThatThrownBy(() -> e.run(e.defaults().with(List.of("heapSizes=-1")), Progress.NONE))
                 .hasMessageContaining("parameter 'heapSizes' needs values >= 0");
     }
@@ -94,6 +98,7 @@ class BeyondExperimentsTest {
         Map<String, Double> adv = byX(r, "copa_advantage_memory", "classic");
         assertThat(adv.get("100")).isBetween(1.0, 1.2);
         assertThat(adv.get("100000")).isGreaterThan(3 * adv.get("100"));
+        // the share of the dataset's heap pages holding a pointer
         Map<String, Double> frac = byX(r, "pointer_page_fraction", "classic");
         assertThat(frac.get("100")).isGreaterThan(0.8);
         assertThat(frac.get("100000")).isLessThan(0.2);
@@ -111,7 +116,8 @@ class BeyondExperimentsTest {
         for (String series : List.of("copa", "monolithic")) {
             Map<String, Double> pushed = byX(r, "pages_pushed", series);
             Map<String, Double> applied = byX(r, "writes_applied", series);
-            assertThat(pushed.get("0")).as(series).isZero();
+            // without writes only the server's own bookkeeping after fork (stat_fork_time, the child's pid) pushes a page or two
+            assertThat(pushed.get("0")).as(series).isLessThanOrEqualTo(2);
             assertThat(applied.get("0")).as(series).isZero();
             assertThat(applied.get("16")).as(series).isGreaterThan(applied.get("4")).isPositive();
             assertThat(pushed.get("4")).as(series).isPositive();
