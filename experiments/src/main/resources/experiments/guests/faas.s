@@ -524,7 +524,7 @@ mp_obj_subscr:
 // lhs's type slot
 mp_binary_op:
         and     x9, x1, x2
-        tbz     w9, #0, 8f              // not both small ints (w: this assembler reads x with a bit < 32 as bit + 32)
+        tbz     x9, #0, 8f              // not both small ints
         asr     x10, x1, #1
         asr     x11, x2, #1
         cmp     x0, #OP_INPLACE_ADD
@@ -761,7 +761,7 @@ op_pop_jump_if_true:
         b.eq    2f
         cmp     x1, #IMM_NONE
         b.eq    2f
-        tbz     w1, #0, 1f              // an object: true
+        tbz     x1, #0, 1f              // an object: true
         cmp     x1, #1                  // a small int: true unless 0
         b.eq    2f
 1:      add     c20, c20, x0

@@ -19,6 +19,19 @@
         .equ HDR_INT, 0x10          // type OBJ_STRING | encoding INT (1) << 4: the value in the pointer field
         .equ DICT_INITIAL, 4        // DICT_HT_INITIAL_SIZE
 
+        // the RDB format (Redis 5.0.6 rdb.h)
+        .equ RDB_TYPE_STRING, 0
+        .equ RDB_OPCODE_AUX, 250
+        .equ RDB_OPCODE_RESIZEDB, 251
+        .equ RDB_OPCODE_SELECTDB, 254
+        .equ RDB_OPCODE_EOF, 255
+        .equ RDB_32BITLEN, 0x80
+        .equ RDB_64BITLEN, 0x81
+        .equ RDB_ENC_INT8, 0
+        .equ RDB_ENC_INT16, 1
+        .equ RDB_ENC_INT32, 2
+        .equ RIO_BUFSIZE, 1024      // the dump's stdio buffer (musl's BUFSIZ)
+
         // the server's globals (.data, reached through the GOT)
         .equ DB_TABLE, 0            // cap: bucket array
         .equ DB_SIZE, 16            // buckets (a power of two)

@@ -88,10 +88,12 @@ public final class NginxExperiment implements Experiment {
                         + "forked once, before the measurement)"),
                 new Parameter("connections", "10", "wrk keep-alive connections (wrk's default -c 10; the paper does not give its "
                         + "command line); a worker serves one connection at a time, so min(workers, connections) are active"),
-                new Parameter("rttNanos", "20000", "network round trip in ns from a response leaving the server to the next request "
-                        + "arriving, wrk's own work included (assumption: a bridged virtio-net round trip; the paper gives none)"),
+                new Parameter("rttNanos", "3325", "network round trip in ns from a response leaving the server to the next request "
+                        + "arriving, wrk's own work included. A fit to Fig 7 (ufork-paper.md §7.3): one μFork worker serves 48.2 k req/s, "
+                        + "one request per 20.75 µs, of which 17.42 µs is the server's CPU (1/57.4k, 3 workers CPU-bound on one core), "
+                        + "so the round trip outside the server is 1/48.2k - 1/57.4k = 3.325 µs"),
                 new Parameter("segmentCycles", Long.toString(NetworkCosts.defaults().segmentCycles()),
-                        "the server's network-stack cycles per TCP segment (NetworkCosts: assumption, ~1 µs per segment)"),
+                        "the server's network-stack cycles per TCP segment (NetworkCosts: fitted to Fig 7's 57.4 k req/s with 3 workers)"),
                 new Parameter("warmup", "100", "responses before the measured window (first accepts, the workers' lazy fork copies)"),
                 new Parameter("requests", "1000", "responses measured in steady state (the model is deterministic and reaches its steady "
                         + "state within the warm-up: 1000 and 2000 give the same throughput to 4 digits; the default keeps `uforklab run "

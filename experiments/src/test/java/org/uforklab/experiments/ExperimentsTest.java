@@ -38,7 +38,8 @@ class ExperimentsTest {
         assertThat(r.rows("pointers_per_key")).filteredOn(x -> !x.x().equals("0"))
                 .allSatisfy(x -> assertThat(x.ours()).isEqualTo(x.series().equals("classic") ? 4.0 : 2.0));
         List<ResultRow> time = r.rows("populate_time").stream().filter(x -> x.series().equals("compact")).toList();
-        assertThat(time.get(2).ours()).isGreaterThan(5 * time.get(1).ours());
+        // 10x the data; the values' copies run at memcpy speed (bulkCopyPerGranule), so per-run costs weigh in too
+        assertThat(time.get(2).ours()).isGreaterThan(3 * time.get(1).ours());
         assertThat(r.provenance().parameters()).containsEntry("sizes", "0,100000,1000000");
     }
 

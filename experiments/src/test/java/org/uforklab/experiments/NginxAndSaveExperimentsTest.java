@@ -31,9 +31,10 @@ class NginxAndSaveExperimentsTest {
         });
         Map<String, Double> one = bySeries(r, NginxExperiment.THROUGHPUT, "1");
         Map<String, Double> three = bySeries(r, NginxExperiment.THROUGHPUT, "3");
-        // one core: while a worker waits for its client's next request, the others run
-        assertThat(three.get("ufork")).isGreaterThan(2 * one.get("ufork"));
-        assertThat(three.get("cheribsd_1core")).isGreaterThan(2 * one.get("cheribsd_1core"));
+        // one core: while a worker waits for its client's next request, the others run (the paper: +15.6% from 1 to
+        // 3 μFork workers, the server nearly CPU-bound with one)
+        assertThat(three.get("ufork")).isGreaterThan(1.1 * one.get("ufork"));
+        assertThat(three.get("cheribsd_1core")).isGreaterThan(1.1 * one.get("cheribsd_1core"));
         Map<String, Double> cpu = bySeries(r, NginxExperiment.CPU, "1");
         assertThat(cpu.get("ufork")).as("TOCTTOU copies cost CPU").isGreaterThan(cpu.get("ufork_no_tocttou"));
         assertThat(one.get("ufork")).isLessThan(one.get("ufork_no_tocttou"));

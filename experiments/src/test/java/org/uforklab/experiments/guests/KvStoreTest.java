@@ -95,12 +95,16 @@ class KvStoreTest {
         assertThat(info.usedMemory()).isGreaterThan(500L * 1000);
         assertThat(kv.save()).isEqualTo(500);
         int dump = k.fs().lookup(KvStore.DUMP_PATH).size();
-        // magic, per key: 4 + key + 4 + 1000, then the count
+        // per key: type, a 1-byte key length, the key, a 2-byte (14-bit) value length, 1000 value bytes; then
+        // the header, aux fields, SELECTDB, RESIZEDB (RdbDumpTest parses them), EOF and the 8-byte checksum
         long keyBytes = 0;
         for (int i = 0; i < 500; i++) {
             keyBytes += ("key:" + i).length();
         }
-        assertThat(dump).isEqualTo(9 + 500 * (4 + 4 + 1000) + keyBytes + 8);
+        RdbDumpTest.Rdb rdb = new RdbDumpTest.RdbReader(k.fs().lookup(KvStore.DUMP_PATH).contents()).read();
+        assertThat(rdb.keys()).hasSize(500);
+        assertThat(dump - rdb.checksumOffset() + 1).as("EOF and checksum").isEqualTo(9);
+        assertThat((long) dump).isBetween(500L * (1 + 1 + 2 + 1000) + keyBytes, 500L * (1 + 1 + 2 + 1000) + keyBytes + 120);
         assertThat(kv.info().saves()).isEqualTo(1);
     }
 

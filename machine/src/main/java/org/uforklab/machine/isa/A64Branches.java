@@ -54,15 +54,20 @@ public final class A64Branches implements EncodingFamily {
             .syntax("ret", byState(x("Rn"), optReg(RegisterKind.X, "Rn", 30))));
     }
 
-    /** The bit number of TBZ/TBNZ, b5:b40; b5 must agree with the register size (it is also the size bit). */
+    /**
+     * The bit number of TBZ/TBNZ, b5:b40. The register operand has set b5 to its size (1 for X), which bounds the
+     * bit number; the encoded b5 is then the bit number's own bit 5, as GNU as encodes it: {@code tbz x0, #3} is
+     * b5 = 0 (the same instruction as {@code tbz w0, #3}; the Arm ARM names the register X only when b5 = 1).
+     */
     private static Operand bitNumber() {
         Field b5 = new Field("b5", 31, 1);
         Field b40 = new Field("b40", 19, 5);
         return Operands.computed("a bit number", insn -> (long) insn.get("b5") << 5 | insn.get("b40"), (v, st) -> {
-            int max = st.get(b5) == 1 ? 63 : 31; // the register operand has set the size bit b5
+            int max = st.get(b5) == 1 ? 63 : 31;
             if (v < 0 || v > max) {
                 throw new OperandError("bit number " + v + " is out of range (0 to " + max + ")");
             }
+            st.override(b5, v >>> 5, "bit number");
             st.set(b40, v & 31, "bit number");
         });
     }

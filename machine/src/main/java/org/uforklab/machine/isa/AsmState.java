@@ -44,6 +44,18 @@ public final class AsmState {
         setMask |= f.maskInPlace();
     }
 
+    /**
+     * Sets a field another operand set before to a value of its own (TBZ's b5: the register operand sets it to
+     * the register size, which bounds the bit number; the bit number then decides the encoded bit).
+     */
+    public void override(Field f, long value, String what) throws AsmException {
+        if (!f.fits(value)) {
+            throw new OperandError(what + " " + value + " does not fit in " + f.width() + " bits");
+        }
+        word = f.set(word, (int) value);
+        setMask |= f.maskInPlace();
+    }
+
     /** Sets one bit (absolute position), which must be free or already hold the same value. */
     public void setBit(int bit, int value, String what) throws AsmException {
         set(new Field("bit" + bit, bit, 1), value, what);

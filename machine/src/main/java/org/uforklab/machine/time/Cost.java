@@ -63,7 +63,14 @@ public enum Cost {
             "assumption: MRS/MSR of a system register serialises a few cycles"),
     INSN_SYSTEM("insnSystem", "cycles/instruction", 1,
             "assumption: hints, barriers and exception-generating instructions issue in one cycle"
-                    + " (exception entry is charged separately as faultEntry)");
+                    + " (exception entry is charged separately as faultEntry)"),
+    BULK_COPY_PER_GRANULE("bulkCopyPerGranule", "cycles/16-byte granule", 1,
+            "morello.md §5: the Morello core is a Neoverse N1, which sustains two 16-byte loads and one 16-byte"
+                    + " store per cycle, so a memcpy of cache-resident data moves ~16 B/cycle; ufork-paper.md §7.1's"
+                    + " TOCTTOU cost (Fig 3: +2.6% at"
+                    + " 100 MB, 112.5 vs 109.7 ms = 2.8 ms for 100 MB through a 64 KiB bounce buffer hot in L1/L2)"
+                    + " needs about that speed. Charged per granule of a tag-free bulk copy (memcpy, kernel bounce"
+                    + " copies) instead of one load and one store per 8 bytes");
 
     private final String parameterName;
     private final String unit;

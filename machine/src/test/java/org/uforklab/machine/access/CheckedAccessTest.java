@@ -268,6 +268,20 @@ class CheckedAccessTest {
     }
 
     @Test
+    void tagFreeCopyIsChargedPerGranule() {
+        long g = org.uforklab.machine.time.CostModel.defaults().get(org.uforklab.machine.time.Cost.BULK_COPY_PER_GRANULE);
+        a.store64(cap, VA + 0x1000, 1);                       // touch both pages first: no TLB misses below
+        a.store64(cap, VA + 0x2000, 1);
+        long c0 = f.core.cycles().cycles();
+        a.copy(cap, VA + 0x2000, cap, VA + 0x1000, 1024);
+        assertThat(f.core.cycles().cycles() - c0).isEqualTo(64 * g);
+        long c1 = f.core.cycles().cycles();
+        a.copy(cap, VA + 0x2000, cap, VA + 0x1000, 17);       // a partial granule costs a whole one
+        assertThat(f.core.cycles().cycles() - c1).isEqualTo(2 * g);
+        assertThat(a.load64(cap, VA + 0x2000)).isEqualTo(1);
+    }
+
+    @Test
     void copyPreservesTagsLikeCheriMemcpy() {
         Capability obj = cap.setValue(VA + 0x800).setBounds(16);
         a.storeCap(cap, VA + 0x1000, obj);

@@ -75,7 +75,7 @@ class A64GnuAsCrossCheckTest {
         "ldrsw x0, [x1, x2, sxtx #2]", "prfm pldl1keep, [x0]", "prfm pstl3strm, [sp, #32760]", "prfm plil2keep, .+0x100",
         "ldr x0, .-0x100000", "ldr w1, .+0xffffc", "ldrsw x2, .",
         "b .+0x7fffffc", "bl .-0x8000000", "b.nv .+4", "b.al .-4", "cbz x0, .+0xffffc", "cbnz wzr, .-0x100000",
-        "tbz w0, #31, .+0x7ffc", "tbnz x1, #63, .-0x8000", "tbz x2, #32, .",
+        "tbz w0, #31, .+0x7ffc", "tbnz x1, #63, .-0x8000", "tbz x2, #32, .", "tbz x3, #3, .+0x20", "tbnz x5, #31, .",
         "add sp, sp, #4095, lsl #12", "sub x0, sp, #1", "mov x0, sp", "mov sp, x1", "mov wsp, w2", "cmp sp, #4095",
         "add x0, x1, w2, sxtb #4", "add w0, wsp, w1, uxth", "sub sp, sp, x3, uxtx #4", "cmn x0, w1, uxtw #2",
         "adds xzr, x1, x2, lsl #63", "neg w0, w1, asr #31", "mvn x0, x1, ror #63",

@@ -113,6 +113,11 @@ class SyntaxTest {
         assertThat(dis(ENC.assemble("rev64 x0, x1"))).isEqualTo("rev x0, x1");
         assertThat(dis(ENC.assemble("clrex"))).isEqualTo("clrex");
         assertThat(dis(ENC.assemble("isb"))).isEqualTo("isb");
+        // TBZ/TBNZ on an X register below bit 32: b5 is the bit number's bit 5 (GNU as: 36180103, 37f80045)
+        assertThat(ENC.assemble("tbz x3, #3, .+0x20")).isEqualTo(0x36180103);
+        assertThat(dis(ENC.assemble("tbz x3, #3, .+0x20"))).isEqualTo("tbz w3, #3, .+0x20");
+        assertThat(ENC.assemble("tbnz x5, #31, .+8")).isEqualTo(0x37f80045);
+        assertThat(ENC.assemble("tbnz x5, #32, .+8")).isEqualTo(0xb7000045);
     }
 
     @Test

@@ -6,10 +6,15 @@ package org.uforklab.sasos.net;
  * their defaults; the experiments record them in their provenance.
  *
  * @param segmentCycles cycles of protocol work per TCP segment sent or received: header build/parse,
- *                      demultiplexing, buffer management, checksum and the driver's descriptor (a virtio-net
- *                      descriptor in the paper's bhyve guest). Assumption: ~1 µs per segment at 2.5 GHz
- *                      (2,500), the order of a software TCP/IP stack's per-packet work on a server core; not
- *                      fitted to any figure
+ *                      demultiplexing, buffer management, checksum and the driver's descriptor and notification (a
+ *                      virtio-net descriptor in the paper's bhyve guest, where each notification is a VM exit). A fit
+ *                      to Fig 7 (ufork-paper.md §7.3): 3 μFork workers on one core are CPU-bound at 57.4 k req/s, so
+ *                      the server spends 1/57.4k = 17.42 µs of CPU per request; the nginx guest's own work (parsing,
+ *                      system calls, copies, TOCTTOU bounce copies) measures 1.66 µs per request with no stack cost
+ *                      (`uforklab run fig7 --set segmentCycles=0`, series ufork), and a keep-alive request is 2
+ *                      segments (request in, response out); so (17.42 - 1.66) µs x 2.5 GHz / 2 = 19,700 cycles
+ *                      (7.9 µs) per segment: Unikraft's lwIP plus virtio-net under bhyve, not nginx, is most of the
+ *                      request's CPU
  * @param mss           maximum segment size in bytes (Ethernet MTU 1500 minus IPv4 and TCP headers): a transfer
  *                      of n bytes is ceil(n / mss) segments, at least one
  */
@@ -27,7 +32,7 @@ public record NetworkCosts(long segmentCycles, int mss) {
 
     /** The defaults explained above. */
     public static NetworkCosts defaults() {
-        return new NetworkCosts(2_500, 1460);
+        return new NetworkCosts(19_700, 1460);
     }
 
     /** Copy with another per-segment cost. */

@@ -115,7 +115,8 @@ class SocketTest {
 
     @Test
     void echoGuestBlocksUntilDataArrivesAndYieldsTheCoreMeanwhile() {
-        Echo e = echo(KernelConfig.defaults().withCores(1), NetworkCosts.defaults());
+        // a small per-segment cost (1 µs), so the idle time below is the wait, not the stack's work
+        Echo e = echo(KernelConfig.defaults().withCores(1), NetworkCosts.defaults().withSegmentCycles(2_500));
         Kernel k = e.kernel();
         GuestThread t = e.process().threads().get(0);
         assertThat(t.state()).isEqualTo(GuestThread.State.BLOCKED);
