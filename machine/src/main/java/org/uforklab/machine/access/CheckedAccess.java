@@ -43,6 +43,10 @@ public final class CheckedAccess {
     private static final int PAGE = PhysicalMemory.FRAME_SIZE;
     /** Where the 18 permission bits start in a capability's pesbt (bit 110 of the capability). */
     private static final int PERMS_SHIFT = 46;
+    private static final int LOAD_BIT = 1 << AccessKind.LOAD.ordinal();
+    private static final int STORE_BIT = 1 << AccessKind.STORE.ordinal();
+    private static final int CAP_LOAD_BIT = 1 << AccessKind.CAP_LOAD.ordinal();
+    private static final int CAP_STORE_BIT = 1 << AccessKind.CAP_STORE.ordinal();
 
     private final Mmu mmu;
     private final PhysicalMemory memory;
@@ -195,6 +199,30 @@ public final class CheckedAccess {
 
     /** Checked load of {@code size} (1, 2, 4, 8) bytes, zero-extended. */
     public long load(Capability auth, long va, int size) {
+        return loadFull(auth, va, size, null);
+    }
+
+    /**
+     * {@link #load(Capability, long, int)} through a caller-owned {@link AccessWindow}: when the window already
+     * proves this access (same authority object, inside its range, aligned, translation unchanged, Load
+     * permitted) the checks and the translation are skipped and the access is counted and charged as the full
+     * path would charge it (a TLB hit plus the load); otherwise the full path runs and proves the window for
+     * the page. Result, faults, counters and cycles are those of the method without a window.
+     */
+    public long load(Capability auth, long va, int size, AccessWindow w) {
+        checkSize(size);
+        if (w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & LOAD_BIT) != 0
+                && (w.perms & Perm.LOAD) != 0) {
+            mmu.chargeHit();
+            loads.inc();
+            cycles.add(loadCycles);
+            return w.frame.read((int) va & (PAGE - 1), size);
+        }
+        return loadFull(auth, va, size, w);
+    }
+
+    /** The full checked load; proves {@code w} (if not null) after an aligned access that stays in one page. */
+    private long loadFull(Capability auth, long va, int size, AccessWindow w) {
         checkSize(size);
         checkCapability(auth, va, size, Perm.LOAD, AccessKind.LOAD);
         int off = (int) va & (PAGE - 1);
@@ -209,6 +237,9 @@ public final class CheckedAccess {
         }
         loads.inc();
         cycles.add(loadCycles);
+        if (w != null && (va & (size - 1)) == 0) {
+            w.prove(auth, va, e, f, mmu);
+        }
         return f == null ? 0 : f.read(off, size);
     }
 
@@ -253,6 +284,28 @@ public final class CheckedAccess {
 
     /** Checked store of the low {@code size} (1, 2, 4, 8) bytes of {@code value}; clears overlapped tags. */
     public void store(Capability auth, long va, int size, long value) {
+        store(auth, va, size, value, null);
+    }
+
+    /**
+     * {@link #store(Capability, long, int, long)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the same effects, faults, counters and cycles.
+     */
+    public void store(Capability auth, long va, int size, long value, AccessWindow w) {
+        checkSize(size);
+        if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & STORE_BIT) != 0
+                && (w.perms & Perm.STORE) != 0) {
+            mmu.chargeHit();
+            w.frame.write((int) va & (PAGE - 1), size, value);
+            stores.inc();
+            cycles.add(storeCycles);
+            return;
+        }
+        storeFull(auth, va, size, value, w);
+    }
+
+    /** The full checked store; proves {@code w} (if not null) after an aligned store that stays in one page. */
+    private void storeFull(Capability auth, long va, int size, long value, AccessWindow w) {
         checkSize(size);
         checkCapability(auth, va, size, Perm.STORE, AccessKind.STORE);
         checkDataAlignment(va, size, AccessKind.STORE);
@@ -269,6 +322,9 @@ public final class CheckedAccess {
         f.write(off, size, value);
         stores.inc();
         cycles.add(storeCycles);
+        if (w != null && (va & (size - 1)) == 0) {
+            w.prove(auth, va, e, f, mmu);
+        }
     }
 
     /** Checked 4-byte store. */
@@ -319,6 +375,25 @@ public final class CheckedAccess {
      * this method plus {@link LoadedCapability#toCapability()}, so the two cannot disagree).
      */
     public void loadCap(Capability auth, long va, LoadedCapability out) {
+        loadCapFull(auth, va, out, null);
+    }
+
+    /**
+     * {@link #loadCap(Capability, long, LoadedCapability)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the same result, faults (the LC rule is applied at
+     * every load), counters and cycles.
+     */
+    public void loadCap(Capability auth, long va, LoadedCapability out, AccessWindow w) {
+        if (w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_LOAD_BIT) != 0
+                && (w.perms & Perm.LOAD) != 0) {
+            mmu.chargeHit();
+            finishLoadCap(w.entry, w.frame, va, w.perms, out);
+            return;
+        }
+        loadCapFull(auth, va, out, w);
+    }
+
+    private void loadCapFull(Capability auth, long va, LoadedCapability out, AccessWindow w) {
         checkCapability(auth, va, 16, Perm.LOAD, AccessKind.CAP_LOAD);
         if ((va & 15) != 0) {
             throw mmu.alignmentFault(va, AccessKind.CAP_LOAD, "capability load not 16-byte aligned");
@@ -328,6 +403,17 @@ public final class CheckedAccess {
         if (f == null) {
             f = mmu.frameForRead(e, va, AccessKind.CAP_LOAD);
         }
+        finishLoadCap(e, f, va, auth.perms(), out);
+        if (w != null) {
+            w.prove(auth, va, e, f, mmu);
+        }
+    }
+
+    /**
+     * The part of a capability load after translation: read the granule, apply LC to a loaded tag, count and
+     * charge, squash through the authority's permissions.
+     */
+    private void finishLoadCap(TlbEntry e, Frame f, long va, int authPerms, LoadedCapability out) {
         int off = (int) va & (PAGE - 1);
         long low = 0;
         long high = 0;
@@ -338,7 +424,6 @@ public final class CheckedAccess {
             tag = f.tag(off);
         }
         boolean kept = tag && mmu.checkLoadedTag(e, va, true);
-        int authPerms = auth.perms();
         if (tag && !kept) {
             tagsStrippedByLc.inc();
         }
@@ -365,6 +450,15 @@ public final class CheckedAccess {
      * bytes 0..7, pesbt = bytes 8..15, tag), so a register can be stored without building its object.
      */
     public void storeCap(Capability auth, long va, long value, long pesbt, boolean tagged) {
+        storeCap(auth, va, value, pesbt, tagged, null);
+    }
+
+    /**
+     * {@link #storeCap(Capability, long, long, long, boolean)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the permissions the value needs and the SC/CDBM rule
+     * for a tagged value are checked at every store; the same effects, faults, counters and cycles.
+     */
+    public void storeCap(Capability auth, long va, long value, long pesbt, boolean tagged, AccessWindow w) {
         int need = Perm.STORE;
         if (tagged) {
             need |= Perm.STORE_CAP;
@@ -372,6 +466,21 @@ public final class CheckedAccess {
                 need |= Perm.STORE_LOCAL_CAP;
             }
         }
+        if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_STORE_BIT) != 0
+                && (w.perms & need) == need) {
+            mmu.chargeHit();
+            if (tagged) {
+                mmu.checkCapabilityStore(w.entry, va);
+            }
+            w.frame.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
+            capStores.inc();
+            cycles.add(capStoreCycles);
+            return;
+        }
+        storeCapFull(auth, va, value, pesbt, tagged, need, w);
+    }
+
+    private void storeCapFull(Capability auth, long va, long value, long pesbt, boolean tagged, int need, AccessWindow w) {
         checkCapability(auth, va, 16, need, AccessKind.CAP_STORE);
         if ((va & 15) != 0) {
             throw mmu.alignmentFault(va, AccessKind.CAP_STORE, "capability store not 16-byte aligned");
@@ -387,6 +496,9 @@ public final class CheckedAccess {
         f.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
         capStores.inc();
         cycles.add(capStoreCycles);
+        if (w != null) {
+            w.prove(auth, va, e, f, mmu);
+        }
     }
 
     /** Checked 4-byte instruction fetch through PCC (needs Execute; faults are Instruction Aborts). */

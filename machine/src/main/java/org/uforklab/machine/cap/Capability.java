@@ -66,6 +66,12 @@ public final class Capability {
     private final long base;       // bounds base; Sail returns 65 bits whose bit 64 is always 0
     private final long topLow;     // bits 63:0 of the 65-bit top
     private final boolean topBit64;
+    // CapAdd's tag rule, predecoded for addKeepsTag: ADD_NEVER, ADD_ALWAYS, or E (< 48) when it depends on the
+    // value through CapIsRepresentableFast (whose R, the bottom of the representable region, is addRegion).
+    private final int addRule;
+    private final int addRegion;
+    private static final int ADD_NEVER = -1;
+    private static final int ADD_ALWAYS = 64;
 
     private Capability(long pesbt, long value, boolean tag) {
         this.pesbt = pesbt;
@@ -96,6 +102,13 @@ public final class Capability {
         this.internalExponent = ie;
         this.bottom = b;
         this.topField = t;
+        boolean sealed = ((pesbt >>> OTYPE_SHIFT) & ObjectType.MAX) != ObjectType.UNSEALED;
+        if (!tag || sealed || (e > MAX_EXPONENT && e < MAX_ENCODEABLE_EXPONENT)) {
+            this.addRule = ADD_NEVER;
+        } else {
+            this.addRule = e >= 48 ? ADD_ALWAYS : e;
+        }
+        this.addRegion = (((b >>> 13) - 1) & 7) << 13;
 
         if (e == MAX_ENCODEABLE_EXPONENT) {
             this.base = 0;
@@ -395,6 +408,27 @@ public final class Capability {
     }
 
     /**
+     * Whether {@link #add(long) CapAdd} of {@code increment} keeps the tag of the capability that has this
+     * one's pesbt and tag but the value {@code fromValue}: {@code Capability.of(pesbt(), fromValue,
+     * isTagged()).add(increment).isTagged()} without building either capability. Interpreters that keep a
+     * register's value apart from its (cached, decoded) capability use it for pointer increments.
+     */
+    public boolean addKeepsTag(long fromValue, long increment) {
+        // the rule of add(), predecoded: untagged, sealed or out-of-range inputs never keep the tag; E >= 48
+        // (bounds independent of the value) always does; otherwise bit 55 must not change and the fast
+        // representability check must pass
+        int e = addRule;
+        if (e == ADD_NEVER) {
+            return false;
+        }
+        if (e == ADD_ALWAYS) {
+            return true;
+        }
+        return (((fromValue + increment) ^ fromValue) & (1L << 55)) == 0
+                && representableFast(e, addRegion, fromValue, increment);
+    }
+
+    /**
      * Sail {@code CapSetValue} (SCVALUE, and BranchTo on PCC): the precise check. The tag survives only if the
      * input is unsealed, its bounds decode identically (and validly) with the new value, and bit 55 does not
      * change while the bounds depend on the value.
@@ -431,17 +465,27 @@ public final class Capability {
      * value inside the representable region (always true for E ≥ 48, whose bounds do not use the value).
      */
     public boolean isRepresentableFast(long increment) {
+        return representableFast(value, increment);
+    }
+
+    /** {@link #isRepresentableFast} with the value {@code fromValue} in place of this capability's. */
+    private boolean representableFast(long fromValue, long increment) {
         int e = exponent;
         if (e >= 48) {
             return true;
         }
-        long a = boundsAddress(value);
+        // R is the bottom of the representable region: one eighth of it lies below the base.
+        int r = (((bottom >>> 13) - 1) & 7) << 13;
+        return representableFast(e, r, fromValue, increment);
+    }
+
+    /** Sail {@code CapIsRepresentableFast} for E &lt; 48, with R the region bottom's mantissa bits. */
+    private static boolean representableFast(int e, int r, long fromValue, long increment) {
+        long a = boundsAddress(fromValue);
         long i = boundsAddress(increment);
         long iTop = i >> (e + 16);
         int iMid = (int) ((i >>> e) & 0xFFFF);
         int aMid = (int) ((a >>> e) & 0xFFFF);
-        // R is the bottom of the representable region: one eighth of it lies below the base.
-        int r = (((bottom >>> 13) - 1) & 7) << 13;
         int diff = (r - aMid) & 0xFFFF;
         int diff1 = (diff - 1) & 0xFFFF;
         if (iTop == 0) {

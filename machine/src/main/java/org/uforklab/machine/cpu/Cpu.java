@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.uforklab.machine.Core;
 import org.uforklab.machine.Machine;
+import org.uforklab.machine.access.AccessWindow;
 import org.uforklab.machine.access.CheckedAccess;
 import org.uforklab.machine.access.LoadedCapability;
 import org.uforklab.machine.cap.Capability;
@@ -48,6 +49,13 @@ public final class Cpu {
     final RegisterFile regs = new RegisterFile();
     /** Where capability loads leave their result (read at once, so one holder serves every load). */
     private final LoadedCapability loaded = new LoadedCapability();
+    /**
+     * One {@link AccessWindow} per base register (and one for PC-relative literals): what the last access
+     * through that register's authority object proved about its page, so pointer-walking loops skip
+     * re-proving it (the window checks the authority's identity, the range and the MMU epoch itself).
+     */
+    private final AccessWindow[] windows = new AccessWindow[RegisterFile.SIZE];
+    private final AccessWindow literalWindow = new AccessWindow();
 
     // ---- PSTATE and PCC
     int nzcv;
@@ -119,6 +127,9 @@ public final class Cpu {
         this.decodes = core.stats().counter("cpu.decodes");
         setPcc(Capability.root().setValue(1));
         this.ddc = Capability.root();
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = new AccessWindow();
+        }
     }
 
     // =================================================================== public state API
@@ -817,7 +828,7 @@ public final class Cpu {
             }
             case Op.LOAD_X_UOFF -> {
                 long va = v[op.rn] + op.imm;
-                long x = access.load64(r.authority(op.rn), va);
+                long x = access.load(r.authority(op.rn), va, 8, windows[op.rn]);
                 if (watching) {
                     watch(va, 8, false);
                 }
@@ -825,14 +836,14 @@ public final class Cpu {
             }
             case Op.STORE_X_UOFF -> {
                 long va = v[op.rn] + op.imm;
-                access.store64(r.authority(op.rn), va, v[op.rd]);
+                access.store(r.authority(op.rn), va, 8, v[op.rd], windows[op.rn]);
                 if (watching) {
                     watch(va, 8, true);
                 }
             }
             case Op.LOAD_X_REG -> {
                 long va = v[op.rn] + (v[op.rm] << op.imm2);
-                long x = access.load64(r.authority(op.rn), va);
+                long x = access.load(r.authority(op.rn), va, 8, windows[op.rn]);
                 if (watching) {
                     watch(va, 8, false);
                 }
@@ -840,7 +851,7 @@ public final class Cpu {
             }
             case Op.STORE_X_REG -> {
                 long va = v[op.rn] + (v[op.rm] << op.imm2);
-                access.store64(r.authority(op.rn), va, v[op.rd]);
+                access.store(r.authority(op.rn), va, 8, v[op.rd], windows[op.rn]);
                 if (watching) {
                     watch(va, 8, true);
                 }
@@ -1025,9 +1036,10 @@ public final class Cpu {
         int n = op.rn;
         long value = r.value[n];
         long pes = r.pesbt[n];
-        boolean tag = r.tag[n];
-        boolean keep = tag && CapBits.addKeepsTag(pes, value, op.imm);
-        r.setRaw(op.rd, pes, value + op.imm, keep, keep ? r.cache[n] : null);
+        Capability c = r.cache[n];
+        // the cached object (same pesbt and tag) has CapAdd's rule predecoded
+        boolean keep = c != null ? c.addKeepsTag(value, op.imm) : r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
+        r.setRaw(op.rd, pes, value + op.imm, keep, keep ? c : null);
     }
 
     // ------------------------------------------------------------------ memory
@@ -1060,6 +1072,11 @@ public final class Cpu {
         return op.aux == Op.MODE_LITERAL ? pccAuthority() : regs.authority(op.rn);
     }
 
+    /** The access window that goes with {@link #authority(Op)}. */
+    private AccessWindow window(Op op) {
+        return op.aux == Op.MODE_LITERAL ? literalWindow : windows[op.rn];
+    }
+
     /** Pre/post-index writeback of the base: {@code CapAdd} on the capability register. */
     private void writeback(Op op) {
         if (op.aux == Op.MODE_PRE || op.aux == Op.MODE_POST) {
@@ -1068,10 +1085,14 @@ public final class Cpu {
             long value = r.value[n];
             r.value[n] = value + op.imm;
             // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
-            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it
-            if (r.tag[n] && !CapBits.addKeepsTag(r.pesbt[n], value, op.imm)) {
-                r.tag[n] = false;
-                r.cache[n] = null;
+            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it. The cached object
+            // (there is one after an access through the register) has its exponent and B field decoded.
+            if (r.tag[n]) {
+                Capability c = r.cache[n];
+                if (!(c != null ? c.addKeepsTag(value, op.imm) : CapBits.addKeepsTag(r.pesbt[n], value, op.imm))) {
+                    r.tag[n] = false;
+                    r.cache[n] = null;
+                }
             }
         }
     }
@@ -1093,7 +1114,7 @@ public final class Cpu {
     private void loadCap(Op op, long p) {
         long va = address(op, p);
         LoadedCapability c = loaded;
-        access.loadCap(authority(op), va, c);
+        access.loadCap(authority(op), va, c, window(op));
         if (watching) {
             watch(va, 16, false);
         }
@@ -1108,7 +1129,7 @@ public final class Cpu {
         long va = address(op, p);
         RegisterFile r = regs;
         int t = op.rd;
-        access.storeCap(authority(op), va, r.value[t], r.pesbt[t], r.tag[t]);
+        access.storeCap(authority(op), va, r.value[t], r.pesbt[t], r.tag[t], window(op));
         if (watching) {
             watch(va, 16, true);
         }
@@ -1120,14 +1141,14 @@ public final class Cpu {
         switch (op.kind) {
             case Op.LOAD -> {
                 long va = address(op, p);
-                long x = access.load(authority(op), va, op.size);
+                long x = access.load(authority(op), va, op.size, window(op));
                 watch(va, op.size, false);
                 writeback(op);
                 r.setX(op.rd, extendLoaded(op, x));
             }
             case Op.STORE -> {
                 long va = address(op, p);
-                access.store(authority(op), va, op.size, r.value[op.rd]);
+                access.store(authority(op), va, op.size, r.value[op.rd], window(op));
                 watch(va, op.size, true);
                 writeback(op);
             }

@@ -269,6 +269,21 @@ public final class Mmu {
         return e;
     }
 
+    /** Whether {@code e} permits an access of {@code kind} at the current EL (the AP/XN part of {@link #translate}). */
+    public boolean permits(TlbEntry e, AccessKind kind) {
+        return (e.perms & need(kind)) != 0;
+    }
+
+    /**
+     * Counts and charges one TLB hit, exactly as {@link #translate} does on a hit: for an access path that
+     * re-uses an entry {@code translate} returned in the current {@link #translationEpoch() epoch} for an access
+     * kind the entry {@link #permits}, where {@code translate} would have hit on that entry.
+     */
+    public void chargeHit() {
+        hits.inc();
+        cycles.add(tlbHitCycles);
+    }
+
     private TlbEntry translateSlow(long va, long key, AccessKind kind) {
         if (!mmuOn) {
             return identityEntry(va, kind);
