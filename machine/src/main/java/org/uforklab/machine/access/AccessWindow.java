@@ -1,7 +1,6 @@
 package org.uforklab.machine.access;
 
 import org.uforklab.machine.cap.Capability;
-import org.uforklab.machine.fault.AccessKind;
 import org.uforklab.machine.mem.Frame;
 import org.uforklab.machine.mmu.Mmu;
 import org.uforklab.machine.mmu.TlbEntry;
@@ -32,9 +31,9 @@ import org.uforklab.machine.mmu.TlbEntry;
  */
 public final class AccessWindow {
 
-    /** The authority the window was proved for; null while the window is empty. */
+    /** The authority the window was proved for. */
     Capability auth;
-    /** The MMU translation epoch at the proof. */
+    /** The MMU translation epoch at the proof; -1 (never an epoch) while the window is empty. */
     long epoch = -1;
     /** First covered VA (bounds-address and VA coincide: windows are only made where they do). */
     long lo;
@@ -66,7 +65,7 @@ public final class AccessWindow {
      * (frame {@code f}); leaves the window empty where no range can be proved in one step.
      */
     void prove(Capability a, long va, TlbEntry e, Frame f, Mmu mmu) {
-        auth = null;
+        epoch = -1;
         long page = va & ~0xFFFL;
         long end = page + 4096;
         // Bounds see addresses through CapBoundsAddress (sign-extended from bit 55); where that differs from
@@ -84,27 +83,26 @@ public final class AccessWindow {
         if (Long.compareUnsigned(end, from) <= 0) {
             return;
         }
-        int k = 0;
-        for (AccessKind kind : KINDS) {
-            if (mmu.permits(e, kind)) {
-                k |= 1 << kind.ordinal();
-            }
-        }
         lo = from;
         len = end - from;
         perms = a.perms();
-        kinds = k;
-        entry = e;
-        frame = f;
+        kinds = mmu.permittedKinds(e);
+        // reference stores cost GC write barriers: skip the ones that would not change anything
+        if (entry != e) {
+            entry = e;
+        }
+        if (frame != f) {
+            frame = f;
+        }
+        if (auth != a) {
+            auth = a;
+        }
         epoch = mmu.translationEpoch();
-        auth = a;
     }
-
-    private static final AccessKind[] KINDS = {AccessKind.LOAD, AccessKind.STORE, AccessKind.CAP_LOAD,
-        AccessKind.CAP_STORE};
 
     /** Empties the window. */
     public void clear() {
+        epoch = -1;
         auth = null;
         entry = null;
         frame = null;
@@ -112,7 +110,7 @@ public final class AccessWindow {
 
     @Override
     public String toString() {
-        if (auth == null) {
+        if (epoch == -1) {
             return "AccessWindow(empty)";
         }
         return String.format("AccessWindow([0x%x, 0x%x) kinds 0x%x epoch %d)", lo, lo + len, kinds, epoch);

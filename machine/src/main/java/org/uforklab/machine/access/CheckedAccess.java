@@ -211,7 +211,7 @@ public final class CheckedAccess {
      */
     public long load(Capability auth, long va, int size, AccessWindow w) {
         checkSize(size);
-        if (w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & LOAD_BIT) != 0
+        if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & LOAD_BIT) != 0
                 && (w.perms & Perm.LOAD) != 0) {
             mmu.chargeHit();
             loads.inc();
@@ -384,7 +384,7 @@ public final class CheckedAccess {
      * every load), counters and cycles.
      */
     public void loadCap(Capability auth, long va, LoadedCapability out, AccessWindow w) {
-        if (w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_LOAD_BIT) != 0
+        if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_LOAD_BIT) != 0
                 && (w.perms & Perm.LOAD) != 0) {
             mmu.chargeHit();
             finishLoadCap(w.entry, w.frame, va, w.perms, out);

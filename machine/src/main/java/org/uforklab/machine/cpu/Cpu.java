@@ -843,7 +843,7 @@ public final class Cpu {
             }
             case Op.LOAD_X_REG -> {
                 long va = v[op.rn] + (v[op.rm] << op.imm2);
-                long x = access.load(r.authority(op.rn), va, 8, windows[op.rn]);
+                long x = access.load64(r.authority(op.rn), va);
                 if (watching) {
                     watch(va, 8, false);
                 }
@@ -851,7 +851,7 @@ public final class Cpu {
             }
             case Op.STORE_X_REG -> {
                 long va = v[op.rn] + (v[op.rm] << op.imm2);
-                access.store(r.authority(op.rn), va, 8, v[op.rd], windows[op.rn]);
+                access.store64(r.authority(op.rn), va, v[op.rd]);
                 if (watching) {
                     watch(va, 8, true);
                 }
@@ -1072,9 +1072,13 @@ public final class Cpu {
         return op.aux == Op.MODE_LITERAL ? pccAuthority() : regs.authority(op.rn);
     }
 
-    /** The access window that goes with {@link #authority(Op)}. */
+    /**
+     * The access window that goes with {@link #authority(Op)}, or null for register-offset addressing: table
+     * lookups and hashing rarely stay on one page, so proving windows for them would cost more than it saves.
+     */
     private AccessWindow window(Op op) {
-        return op.aux == Op.MODE_LITERAL ? literalWindow : windows[op.rn];
+        int mode = op.aux;
+        return mode == Op.MODE_REG ? null : mode == Op.MODE_LITERAL ? literalWindow : windows[op.rn];
     }
 
     /** Pre/post-index writeback of the base: {@code CapAdd} on the capability register. */

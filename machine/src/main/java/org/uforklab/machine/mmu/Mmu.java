@@ -64,6 +64,7 @@ public final class Mmu {
     private boolean tbi0;
     private boolean tbi1;
     private int[] needByKind = needs(1);
+    private int[] kindsByPerms = kindsByPerms(needByKind);
     private final TlbEntry identity = new TlbEntry();
     private TlbEntry last = new TlbEntry();
     /** Bumped whenever a cached translation may stop being the one {@link #translate} returns (see {@link #translationEpoch()}). */
@@ -165,6 +166,7 @@ public final class Mmu {
         }
         el = newEl;
         needByKind = needs(newEl);
+        kindsByPerms = kindsByPerms(needByKind);
         epoch++;
     }
 
@@ -272,6 +274,24 @@ public final class Mmu {
     /** Whether {@code e} permits an access of {@code kind} at the current EL (the AP/XN part of {@link #translate}). */
     public boolean permits(TlbEntry e, AccessKind kind) {
         return (e.perms & need(kind)) != 0;
+    }
+
+    /** The kinds of access {@code e} {@link #permits} at the current EL, as bits {@code 1 << AccessKind.ordinal()}. */
+    public int permittedKinds(TlbEntry e) {
+        return kindsByPerms[e.perms & 63];
+    }
+
+    /** For each value of the six TlbEntry permission bits, the kinds of access they permit (one EL's needs). */
+    private static int[] kindsByPerms(int[] need) {
+        int[] t = new int[64];
+        for (int perms = 0; perms < 64; perms++) {
+            for (AccessKind k : AccessKind.values()) {
+                if ((perms & need[k.ordinal()]) != 0) {
+                    t[perms] |= 1 << k.ordinal();
+                }
+            }
+        }
+        return t;
     }
 
     /**
