@@ -61,6 +61,10 @@ public final class CheckedAccess {
     private final long pageCopyCycles;
     private final long pageZeroCycles;
     private final long tagScanCycles;
+    // an access through a window hit is charged as a TLB hit plus the access, in one clock update
+    private final long loadHitCycles;
+    private final long storeHitCycles;
+    private final long capStoreHitCycles;
 
     private final Counter loads;
     private final Counter stores;
@@ -95,6 +99,10 @@ public final class CheckedAccess {
         this.pageCopyCycles = costs.get(Cost.PAGE_COPY);
         this.pageZeroCycles = costs.get(Cost.PAGE_ZERO);
         this.tagScanCycles = costs.get(Cost.TAG_SCAN_PER_PAGE);
+        long tlbHit = costs.get(Cost.TLB_HIT);
+        this.loadHitCycles = tlbHit + loadCycles;
+        this.storeHitCycles = tlbHit + storeCycles;
+        this.capStoreHitCycles = tlbHit + capStoreCycles;
         this.loads = stats.counter("access.loads");
         this.stores = stats.counter("access.stores");
         this.capLoads = stats.counter("access.capLoads");
@@ -213,9 +221,9 @@ public final class CheckedAccess {
         checkSize(size);
         if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & LOAD_BIT) != 0
                 && (w.perms & Perm.LOAD) != 0) {
-            mmu.chargeHit();
+            mmu.countHit();
             loads.inc();
-            cycles.add(loadCycles);
+            cycles.add(loadHitCycles);
             return w.frame.read((int) va & (PAGE - 1), size);
         }
         return loadFull(auth, va, size, w);
@@ -295,10 +303,10 @@ public final class CheckedAccess {
         checkSize(size);
         if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & STORE_BIT) != 0
                 && (w.perms & Perm.STORE) != 0) {
-            mmu.chargeHit();
+            mmu.countHit();
             w.frame.write((int) va & (PAGE - 1), size, value);
             stores.inc();
-            cycles.add(storeCycles);
+            cycles.add(storeHitCycles);
             return;
         }
         storeFull(auth, va, size, value, w);
@@ -386,7 +394,7 @@ public final class CheckedAccess {
     public void loadCap(Capability auth, long va, LoadedCapability out, AccessWindow w) {
         if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_LOAD_BIT) != 0
                 && (w.perms & Perm.LOAD) != 0) {
-            mmu.chargeHit();
+            mmu.chargeHit(); // charged apart: the LC rule may still fault after the hit
             finishLoadCap(w.entry, w.frame, va, w.perms, out);
             return;
         }
@@ -468,13 +476,17 @@ public final class CheckedAccess {
         }
         if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_STORE_BIT) != 0
                 && (w.perms & need) == need) {
-            mmu.chargeHit();
             if (tagged) {
+                // the SC/CDBM rule may still fault (or charge a descriptor update) after the hit
+                mmu.chargeHit();
                 mmu.checkCapabilityStore(w.entry, va);
+                cycles.add(capStoreCycles);
+            } else {
+                mmu.countHit();
+                cycles.add(capStoreHitCycles);
             }
             w.frame.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
             capStores.inc();
-            cycles.add(capStoreCycles);
             return;
         }
         storeCapFull(auth, va, value, pesbt, tagged, need, w);
