@@ -1084,19 +1084,22 @@ public final class Cpu {
     /** Pre/post-index writeback of the base: {@code CapAdd} on the capability register. */
     private void writeback(Op op) {
         if (op.aux == Op.MODE_PRE || op.aux == Op.MODE_POST) {
-            RegisterFile r = regs;
-            int n = op.rn;
-            long value = r.value[n];
-            r.value[n] = value + op.imm;
-            // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
-            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it. The cached object
-            // (there is one after an access through the register) has its exponent and B field decoded.
-            if (r.tag[n]) {
-                Capability c = r.cache[n];
-                if (!(c != null ? c.addKeepsTag(value, op.imm) : CapBits.addKeepsTag(r.pesbt[n], value, op.imm))) {
-                    r.tag[n] = false;
-                    r.cache[n] = null;
-                }
+            writebackImmediate(op.rn, regs.value[op.rn], op.imm);
+        }
+    }
+
+    /** Cn := CapAdd(Cn, increment), Cn's value being {@code value}. */
+    private void writebackImmediate(int n, long value, long increment) {
+        RegisterFile r = regs;
+        r.value[n] = value + increment;
+        // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
+        // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it. The cached object
+        // (there is one after an access through the register) has CapAdd's rule predecoded.
+        if (r.tag[n]) {
+            Capability c = r.cache[n];
+            if (!(c != null ? c.addKeepsTag(value, increment) : CapBits.addKeepsTag(r.pesbt[n], value, increment))) {
+                r.tag[n] = false;
+                r.cache[n] = null;
             }
         }
     }
@@ -1116,6 +1119,10 @@ public final class Cpu {
      * so Ct wins when Ct = Cn.
      */
     private void loadCap(Op op, long p) {
+        if (op.aux <= Op.MODE_POST) {
+            loadCapImmediate(op);
+            return;
+        }
         long va = address(op, p);
         LoadedCapability c = loaded;
         access.loadCap(authority(op), va, c, window(op));
@@ -1128,8 +1135,52 @@ public final class Cpu {
         }
     }
 
+    /**
+     * {@link #loadCap} for the base-plus-immediate forms (offset, pre- and post-index), with the addressing
+     * mode decided once: the pointer-walking case.
+     */
+    private void loadCapImmediate(Op op) {
+        RegisterFile r = regs;
+        int n = op.rn;
+        int mode = op.aux;
+        long base = r.value[n];
+        long va = mode == Op.MODE_POST ? base : base + op.imm;
+        LoadedCapability c = loaded;
+        access.loadCap(r.authority(n), va, c, windows[n]);
+        if (watching) {
+            watch(va, 16, false);
+        }
+        if (mode != Op.MODE_OFFSET) {
+            writebackImmediate(n, base, op.imm);
+        }
+        if (op.rd != DISCARD) {
+            r.setRaw(op.rd, c.pesbt(), c.value(), c.isTagged(), null);
+        }
+    }
+
+    /** {@link #storeCap} for the base-plus-immediate forms, like {@link #loadCapImmediate}. */
+    private void storeCapImmediate(Op op) {
+        RegisterFile r = regs;
+        int n = op.rn;
+        int mode = op.aux;
+        long base = r.value[n];
+        long va = mode == Op.MODE_POST ? base : base + op.imm;
+        int t = op.rd;
+        access.storeCap(r.authority(n), va, r.value[t], r.pesbt[t], r.tag[t], windows[n]);
+        if (watching) {
+            watch(va, 16, true);
+        }
+        if (mode != Op.MODE_OFFSET) {
+            writebackImmediate(n, base, op.imm);
+        }
+    }
+
     /** STR Ct, [Cn...]: stores Ct's raw register bits (no {@link Capability} is built for the value). */
     private void storeCap(Op op, long p) {
+        if (op.aux <= Op.MODE_POST) {
+            storeCapImmediate(op);
+            return;
+        }
         long va = address(op, p);
         RegisterFile r = regs;
         int t = op.rd;
