@@ -429,6 +429,39 @@ public final class Capability {
     }
 
     /**
+     * Whether {@link #addKeepsTag(long, long) CapAdd} keeps the tag for every move between two values of
+     * {@code [lo, hi)} (unsigned, {@code lo < hi}): {@code addKeepsTag(a, b - a)} for all a, b in the range.
+     * A conservative answer (false) is allowed; true is exact. Interpreters prove it once per page so that
+     * pointer increments inside the page need two compares.
+     *
+     * <p>Why the range test suffices, for E &lt; 48: let q(a) = (a[E+15:E] − R) mod 2^16, the position of the
+     * address in the representable region. {@code CapIsRepresentableFast} then holds for an increment i ≥ 0
+     * iff q(a) + ⌊i/2^E⌋ ≤ 2^16 − 2, and for i &lt; 0 iff ⌈−i/2^E⌉ ≤ q(a). Inside a range where q does not
+     * wrap, q(a + i) − q(a) lies between ⌊i/2^E⌋ and ⌈i/2^E⌉, so q(lo) ≥ 1 and q(hi − 1) ≤ 2^16 − 2 give both.
+     * The range must also leave bit 55 and the bounds address (bits 63:56 = bit 55) unchanged, and be no
+     * longer than 2^(E+16) and 2^55 so that every increment has the top bits the check requires.
+     */
+    public boolean addKeepsTagWithin(long lo, long hi) {
+        int e = addRule;
+        if (e == ADD_NEVER || Long.compareUnsigned(lo, hi) >= 0) {
+            return false;
+        }
+        if (e == ADD_ALWAYS) {
+            return true;
+        }
+        long last = hi - 1;
+        long width = hi - lo;
+        if (boundsAddress(lo) != lo || boundsAddress(last) != last || ((lo ^ last) & (1L << 55)) != 0
+                || Long.compareUnsigned(width, 1L << Math.min(e + 16, 55)) > 0) {
+            return false;
+        }
+        long qLo = ((lo >>> e) - addRegion) & 0xFFFF;
+        long qHi = ((last >>> e) - addRegion) & 0xFFFF;
+        long span = (last >>> e) - (lo >>> e);
+        return qHi - qLo == span && qLo >= 1 && qHi <= 0xFFFE;
+    }
+
+    /**
      * Sail {@code CapSetValue} (SCVALUE, and BranchTo on PCC): the precise check. The tag survives only if the
      * input is unsealed, its bounds decode identically (and validly) with the new value, and bit 55 does not
      * change while the bounds depend on the value.

@@ -56,6 +56,8 @@ public final class Cpu {
      */
     private final AccessWindow[] windows = new AccessWindow[RegisterFile.SIZE];
     private final AccessWindow literalWindow = new AccessWindow();
+    /** Per capability register: a page where CapAdd is proved to keep the tag of its cached object. */
+    private final IncrementRange[] increments = new IncrementRange[RegisterFile.SIZE];
 
     // ---- PSTATE and PCC
     int nzcv;
@@ -129,6 +131,7 @@ public final class Cpu {
         this.ddc = Capability.root();
         for (int i = 0; i < windows.length; i++) {
             windows[i] = new AccessWindow();
+            increments[i] = new IncrementRange();
         }
     }
 
@@ -1038,7 +1041,7 @@ public final class Cpu {
         long pes = r.pesbt[n];
         Capability c = r.cache[n];
         // the cached object (same pesbt and tag) has CapAdd's rule predecoded
-        boolean keep = c != null ? c.addKeepsTag(value, op.imm) : r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
+        boolean keep = c != null ? addKeepsTag(n, c, value, op.imm) : r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
         r.setRaw(op.rd, pes, value + op.imm, keep, keep ? c : null);
     }
 
@@ -1088,6 +1091,23 @@ public final class Cpu {
         }
     }
 
+    /**
+     * Whether CapAdd keeps the tag of register {@code n}'s cached object {@code c} moved from {@code value} by
+     * {@code increment}: two compares inside the register's proved page, else the predecoded rule (and, when
+     * it keeps the tag, a proof for the page for the next increments).
+     */
+    private boolean addKeepsTag(int n, Capability c, long value, long increment) {
+        IncrementRange k = increments[n];
+        if (k.covers(c, value, value + increment)) {
+            return true;
+        }
+        if (!c.addKeepsTag(value, increment)) {
+            return false;
+        }
+        k.prove(c, value);
+        return true;
+    }
+
     /** Cn := CapAdd(Cn, increment), Cn's value being {@code value}. */
     private void writebackImmediate(int n, long value, long increment) {
         RegisterFile r = regs;
@@ -1097,7 +1117,7 @@ public final class Cpu {
         // (there is one after an access through the register) has CapAdd's rule predecoded.
         if (r.tag[n]) {
             Capability c = r.cache[n];
-            if (!(c != null ? c.addKeepsTag(value, increment) : CapBits.addKeepsTag(r.pesbt[n], value, increment))) {
+            if (!(c != null ? addKeepsTag(n, c, value, increment) : CapBits.addKeepsTag(r.pesbt[n], value, increment))) {
                 r.tag[n] = false;
                 r.cache[n] = null;
             }
