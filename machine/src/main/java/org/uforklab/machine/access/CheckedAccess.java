@@ -37,6 +37,9 @@ import org.uforklab.machine.time.CycleCounter;
  * are charged as one 8-byte access per 8 bytes.
  *
  * <p>The hot paths allocate nothing: a TLB hit hands back an entry that caches the backing {@link Frame}.
+ * The load, store, capability load and capability store methods also come in a form taking a caller-owned
+ * {@link AccessWindow} (or null): an access the window already proves skips the capability checks and the
+ * translation, with the same result, faults, counters and cycles as the full path.
  */
 public final class CheckedAccess {
 
@@ -215,7 +218,8 @@ public final class CheckedAccess {
      * proves this access (same authority object, inside its range, aligned, translation unchanged, Load
      * permitted) the checks and the translation are skipped and the access is counted and charged as the full
      * path would charge it (a TLB hit plus the load); otherwise the full path runs and proves the window for
-     * the page. Result, faults, counters and cycles are those of the method without a window.
+     * the page. Result, faults, counters and cycles are those of the method without a window. {@code w} may
+     * be null: the full path, nothing proved.
      */
     public long load(Capability auth, long va, int size, AccessWindow w) {
         checkSize(size);

@@ -35,6 +35,11 @@ import org.uforklab.machine.time.CycleCounter;
  * that PCC's bounds cover, and the MMU's {@link Mmu#translationEpoch() translation epoch} has not moved,
  * further fetches need no re-check (the checks would give the same answer) and are charged in bulk.
  *
+ * <p>Data accesses with base-plus-immediate addressing pass the base register's {@link AccessWindow}: while
+ * the register's authority object, the page and the MMU epoch stay the same, the access path skips re-proving
+ * the capability checks and the translation (same results, faults, counters and cycles). Pre/post-index
+ * writeback decides CapAdd's tag rule with an {@code IncrementRange} proved once per page.
+ *
  * <p>Branches never fault: they set PCC (a sealed target loses its tag, sentries are unsealed) and the next
  * fetch raises the Instruction Abort. Faults are {@link ArchitecturalFault}s thrown by the access path and
  * caught here; a guest can never make the interpreter throw.
