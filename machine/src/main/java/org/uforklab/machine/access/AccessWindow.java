@@ -45,6 +45,9 @@ public final class AccessWindow {
     int kinds;
     TlbEntry entry;
     Frame frame;
+    /** The page and the authority's pesbt of the last full-path access that proved nothing (see {@link #proveIfRepeated}). */
+    private long seenPage = -1;
+    private long seenPesbt;
 
     /** An empty window (every access through it takes the full path first). */
     public AccessWindow() {
@@ -58,6 +61,23 @@ public final class AccessWindow {
         long off = va - lo;
         return a == auth && currentEpoch == epoch && Long.compareUnsigned(off, len) < 0 && off + size <= len
                 && (va & (size - 1)) == 0;
+    }
+
+    /**
+     * After a successful full-path access: proves the window if the previous full-path access through it was
+     * to the same page through an authority with the same pesbt, else only remembers this one. Proving costs
+     * more than it saves when accesses hop between pages or authorities (a linked list walked through the
+     * capabilities it loads), so it waits for the second access; the proof itself never depends on this.
+     */
+    void proveIfRepeated(Capability a, long va, TlbEntry e, Frame f, Mmu mmu) {
+        long page = va & ~0xFFFL;
+        long pes = a.pesbt();
+        if (page != seenPage || pes != seenPesbt) {
+            seenPage = page;
+            seenPesbt = pes;
+            return;
+        }
+        prove(a, va, e, f, mmu);
     }
 
     /**

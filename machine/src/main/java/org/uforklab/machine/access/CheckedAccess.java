@@ -250,7 +250,7 @@ public final class CheckedAccess {
         loads.inc();
         cycles.add(loadCycles);
         if (w != null && (va & (size - 1)) == 0) {
-            w.prove(auth, va, e, f, mmu);
+            w.proveIfRepeated(auth, va, e, f, mmu);
         }
         return f == null ? 0 : f.read(off, size);
     }
@@ -335,7 +335,7 @@ public final class CheckedAccess {
         stores.inc();
         cycles.add(storeCycles);
         if (w != null && (va & (size - 1)) == 0) {
-            w.prove(auth, va, e, f, mmu);
+            w.proveIfRepeated(auth, va, e, f, mmu);
         }
     }
 
@@ -417,7 +417,7 @@ public final class CheckedAccess {
         }
         finishLoadCap(e, f, va, auth.perms(), out);
         if (w != null) {
-            w.prove(auth, va, e, f, mmu);
+            w.proveIfRepeated(auth, va, e, f, mmu);
         }
     }
 
@@ -513,7 +513,7 @@ public final class CheckedAccess {
         capStores.inc();
         cycles.add(capStoreCycles);
         if (w != null) {
-            w.prove(auth, va, e, f, mmu);
+            w.proveIfRepeated(auth, va, e, f, mmu);
         }
     }
 

@@ -18,6 +18,8 @@ import org.uforklab.machine.mmu.Mmu;
 import org.uforklab.machine.mmu.PageAttributes;
 import org.uforklab.machine.mmu.SystemRegisters;
 import org.uforklab.machine.mmu.Tcr;
+import org.uforklab.machine.time.Cost;
+import org.uforklab.machine.time.CostModel;
 
 /**
  * Accesses through {@link AccessWindow}s are indistinguishable from the full path: two identical machines run
@@ -61,16 +63,28 @@ class AccessWindowProperties {
         run(0x5EED, 20_000);
     }
 
+    /** Every cost non-zero and distinct (the defaults charge 0 for a TLB hit, which would hide a missed one). */
+    static CostModel distinctCosts() {
+        CostModel m = CostModel.defaults();
+        long v = 3;
+        for (Cost c : Cost.values()) {
+            m = m.with(c, v);
+            v += 2;
+        }
+        return m;
+    }
+
     private static void run(long seed, int steps) {
-        AccessFixture plain = new AccessFixture();
-        AccessFixture windowed = new AccessFixture();
+        AccessFixture plain = new AccessFixture(distinctCosts());
+        AccessFixture windowed = new AccessFixture(distinctCosts());
         Capability[] auths = authorities(plain.cap);
         AccessWindow[] windows = {new AccessWindow(), new AccessWindow(), new AccessWindow()};
+        int[][] last = new int[windows.length][2];
         Random rnd = new Random(seed);
         for (int step = 0; step < steps; step++) {
             int what = rnd.nextInt(100);
             if (what < 80) {
-                access(plain, windowed, auths, windows, rnd, step);
+                access(plain, windowed, auths, windows, last, rnd, step);
             } else {
                 int kind = rnd.nextInt(9);
                 long r = rnd.nextLong();
@@ -83,10 +97,17 @@ class AccessWindowProperties {
     }
 
     private static void access(AccessFixture plain, AccessFixture windowed, Capability[] auths,
-                               AccessWindow[] windows, Random rnd, int step) {
-        Capability auth = auths[rnd.nextInt(auths.length)];
-        AccessWindow w = windows[rnd.nextInt(windows.length)];
-        int page = rnd.nextInt(PAGES + 2) - 1; // one page either side of the mapping: bounds and translation faults
+                               AccessWindow[] windows, int[][] last, Random rnd, int step) {
+        int wi = rnd.nextInt(windows.length);
+        AccessWindow w = windows[wi];
+        // mostly the window's previous authority and page (so windows get proved and hit), sometimes anything
+        boolean local = rnd.nextInt(4) != 0;
+        int ai = local ? last[wi][0] : rnd.nextInt(auths.length);
+        Capability auth = auths[ai];
+        // one page either side of the mapping: bounds and translation faults
+        int page = local ? last[wi][1] : rnd.nextInt(PAGES + 2) - 1;
+        last[wi][0] = ai;
+        last[wi][1] = page;
         int off = rnd.nextInt(4) == 0 ? rnd.nextInt(4096) : rnd.nextInt(8) * 16 + (rnd.nextInt(8) == 0 ? 4088 - 128 : 0);
         long va = VA + page * 4096L + off;
         int kind = rnd.nextInt(4);
@@ -184,6 +205,8 @@ class AccessWindowProperties {
         AccessFixture f = new AccessFixture();
         AccessWindow w = new AccessWindow();
         f.access.store(f.cap, VA + 32, 8, 7, w);
+        assertThat(w.toString()).as("proved at the second access to the page").isEqualTo("AccessWindow(empty)");
+        f.access.store(f.cap, VA + 24, 8, 7, w);
         assertThat(w.toString()).contains("0x400000, 0x401000");
         // same bounds but another object: the window is re-proved, not trusted
         Capability narrow = f.cap.setValue(VA + 64).setBounds(16);
