@@ -37,12 +37,19 @@ import org.uforklab.machine.time.CycleCounter;
  * are charged as one 8-byte access per 8 bytes.
  *
  * <p>The hot paths allocate nothing: a TLB hit hands back an entry that caches the backing {@link Frame}.
+ * The load, store, capability load and capability store methods also come in a form taking a caller-owned
+ * {@link AccessWindow} (or null): an access the window already proves skips the capability checks and the
+ * translation, with the same result, faults, counters and cycles as the full path.
  */
 public final class CheckedAccess {
 
     private static final int PAGE = PhysicalMemory.FRAME_SIZE;
     /** Where the 18 permission bits start in a capability's pesbt (bit 110 of the capability). */
     private static final int PERMS_SHIFT = 46;
+    private static final int LOAD_BIT = 1 << AccessKind.LOAD.ordinal();
+    private static final int STORE_BIT = 1 << AccessKind.STORE.ordinal();
+    private static final int CAP_LOAD_BIT = 1 << AccessKind.CAP_LOAD.ordinal();
+    private static final int CAP_STORE_BIT = 1 << AccessKind.CAP_STORE.ordinal();
 
     private final Mmu mmu;
     private final PhysicalMemory memory;
@@ -58,6 +65,10 @@ public final class CheckedAccess {
     private final long pageZeroCycles;
     private final long tagScanCycles;
     private final long copyGranuleCycles;
+    // an access through a window hit is charged as a TLB hit plus the access, in one clock update
+    private final long loadHitCycles;
+    private final long storeHitCycles;
+    private final long capStoreHitCycles;
 
     private final Counter loads;
     private final Counter stores;
@@ -97,6 +108,10 @@ public final class CheckedAccess {
         this.pageZeroCycles = costs.get(Cost.PAGE_ZERO);
         this.tagScanCycles = costs.get(Cost.TAG_SCAN_PER_PAGE);
         this.copyGranuleCycles = costs.get(Cost.BULK_COPY_PER_GRANULE);
+        long tlbHit = costs.get(Cost.TLB_HIT);
+        this.loadHitCycles = tlbHit + loadCycles;
+        this.storeHitCycles = tlbHit + storeCycles;
+        this.capStoreHitCycles = tlbHit + capStoreCycles;
         this.loads = stats.counter("access.loads");
         this.stores = stats.counter("access.stores");
         this.capLoads = stats.counter("access.capLoads");
@@ -201,6 +216,31 @@ public final class CheckedAccess {
 
     /** Checked load of {@code size} (1, 2, 4, 8) bytes, zero-extended. */
     public long load(Capability auth, long va, int size) {
+        return loadFull(auth, va, size, null);
+    }
+
+    /**
+     * {@link #load(Capability, long, int)} through a caller-owned {@link AccessWindow}: when the window already
+     * proves this access (same authority object, inside its range, aligned, translation unchanged, Load
+     * permitted) the checks and the translation are skipped and the access is counted and charged as the full
+     * path would charge it (a TLB hit plus the load); otherwise the full path runs and proves the window for
+     * the page. Result, faults, counters and cycles are those of the method without a window. {@code w} may
+     * be null: the full path, nothing proved.
+     */
+    public long load(Capability auth, long va, int size, AccessWindow w) {
+        checkSize(size);
+        if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & LOAD_BIT) != 0
+                && (w.perms & Perm.LOAD) != 0) {
+            mmu.countHit();
+            loads.inc();
+            cycles.add(loadHitCycles);
+            return w.frame.read((int) va & (PAGE - 1), size);
+        }
+        return loadFull(auth, va, size, w);
+    }
+
+    /** The full checked load; proves {@code w} (if not null) after an aligned access that stays in one page. */
+    private long loadFull(Capability auth, long va, int size, AccessWindow w) {
         checkSize(size);
         checkCapability(auth, va, size, Perm.LOAD, AccessKind.LOAD);
         int off = (int) va & (PAGE - 1);
@@ -215,6 +255,9 @@ public final class CheckedAccess {
         }
         loads.inc();
         cycles.add(loadCycles);
+        if (w != null && (va & (size - 1)) == 0) {
+            w.proveIfRepeated(auth, va, e, f, mmu);
+        }
         return f == null ? 0 : f.read(off, size);
     }
 
@@ -259,6 +302,28 @@ public final class CheckedAccess {
 
     /** Checked store of the low {@code size} (1, 2, 4, 8) bytes of {@code value}; clears overlapped tags. */
     public void store(Capability auth, long va, int size, long value) {
+        store(auth, va, size, value, null);
+    }
+
+    /**
+     * {@link #store(Capability, long, int, long)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the same effects, faults, counters and cycles.
+     */
+    public void store(Capability auth, long va, int size, long value, AccessWindow w) {
+        checkSize(size);
+        if (w != null && w.covers(auth, va, size, mmu.translationEpoch()) && (w.kinds & STORE_BIT) != 0
+                && (w.perms & Perm.STORE) != 0) {
+            mmu.countHit();
+            w.frame.write((int) va & (PAGE - 1), size, value);
+            stores.inc();
+            cycles.add(storeHitCycles);
+            return;
+        }
+        storeFull(auth, va, size, value, w);
+    }
+
+    /** The full checked store; proves {@code w} (if not null) after an aligned store that stays in one page. */
+    private void storeFull(Capability auth, long va, int size, long value, AccessWindow w) {
         checkSize(size);
         checkCapability(auth, va, size, Perm.STORE, AccessKind.STORE);
         checkDataAlignment(va, size, AccessKind.STORE);
@@ -275,6 +340,9 @@ public final class CheckedAccess {
         f.write(off, size, value);
         stores.inc();
         cycles.add(storeCycles);
+        if (w != null && (va & (size - 1)) == 0) {
+            w.proveIfRepeated(auth, va, e, f, mmu);
+        }
     }
 
     /** Checked 4-byte store. */
@@ -325,6 +393,25 @@ public final class CheckedAccess {
      * this method plus {@link LoadedCapability#toCapability()}, so the two cannot disagree).
      */
     public void loadCap(Capability auth, long va, LoadedCapability out) {
+        loadCapFull(auth, va, out, null);
+    }
+
+    /**
+     * {@link #loadCap(Capability, long, LoadedCapability)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the same result, faults (the LC rule is applied at
+     * every load), counters and cycles.
+     */
+    public void loadCap(Capability auth, long va, LoadedCapability out, AccessWindow w) {
+        if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_LOAD_BIT) != 0
+                && (w.perms & Perm.LOAD) != 0) {
+            mmu.chargeHit(); // charged apart: the LC rule may still fault after the hit
+            finishLoadCap(w.entry, w.frame, va, w.perms, out);
+            return;
+        }
+        loadCapFull(auth, va, out, w);
+    }
+
+    private void loadCapFull(Capability auth, long va, LoadedCapability out, AccessWindow w) {
         checkCapability(auth, va, 16, Perm.LOAD, AccessKind.CAP_LOAD);
         if ((va & 15) != 0) {
             throw mmu.alignmentFault(va, AccessKind.CAP_LOAD, "capability load not 16-byte aligned");
@@ -334,6 +421,17 @@ public final class CheckedAccess {
         if (f == null) {
             f = mmu.frameForRead(e, va, AccessKind.CAP_LOAD);
         }
+        finishLoadCap(e, f, va, auth.perms(), out);
+        if (w != null) {
+            w.proveIfRepeated(auth, va, e, f, mmu);
+        }
+    }
+
+    /**
+     * The part of a capability load after translation: read the granule, apply LC to a loaded tag, count and
+     * charge, squash through the authority's permissions.
+     */
+    private void finishLoadCap(TlbEntry e, Frame f, long va, int authPerms, LoadedCapability out) {
         int off = (int) va & (PAGE - 1);
         long low = 0;
         long high = 0;
@@ -344,7 +442,6 @@ public final class CheckedAccess {
             tag = f.tag(off);
         }
         boolean kept = tag && mmu.checkLoadedTag(e, va, true);
-        int authPerms = auth.perms();
         if (tag && !kept) {
             tagsStrippedByLc.inc();
         }
@@ -371,6 +468,15 @@ public final class CheckedAccess {
      * bytes 0..7, pesbt = bytes 8..15, tag), so a register can be stored without building its object.
      */
     public void storeCap(Capability auth, long va, long value, long pesbt, boolean tagged) {
+        storeCap(auth, va, value, pesbt, tagged, null);
+    }
+
+    /**
+     * {@link #storeCap(Capability, long, long, long, boolean)} through a caller-owned {@link AccessWindow} (see
+     * {@link #load(Capability, long, int, AccessWindow)}): the permissions the value needs and the SC/CDBM rule
+     * for a tagged value are checked at every store; the same effects, faults, counters and cycles.
+     */
+    public void storeCap(Capability auth, long va, long value, long pesbt, boolean tagged, AccessWindow w) {
         int need = Perm.STORE;
         if (tagged) {
             need |= Perm.STORE_CAP;
@@ -378,6 +484,25 @@ public final class CheckedAccess {
                 need |= Perm.STORE_LOCAL_CAP;
             }
         }
+        if (w != null && w.covers(auth, va, 16, mmu.translationEpoch()) && (w.kinds & CAP_STORE_BIT) != 0
+                && (w.perms & need) == need) {
+            if (tagged) {
+                // the SC/CDBM rule may still fault (or charge a descriptor update) after the hit
+                mmu.chargeHit();
+                mmu.checkCapabilityStore(w.entry, va);
+                cycles.add(capStoreCycles);
+            } else {
+                mmu.countHit();
+                cycles.add(capStoreHitCycles);
+            }
+            w.frame.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
+            capStores.inc();
+            return;
+        }
+        storeCapFull(auth, va, value, pesbt, tagged, need, w);
+    }
+
+    private void storeCapFull(Capability auth, long va, long value, long pesbt, boolean tagged, int need, AccessWindow w) {
         checkCapability(auth, va, 16, need, AccessKind.CAP_STORE);
         if ((va & 15) != 0) {
             throw mmu.alignmentFault(va, AccessKind.CAP_STORE, "capability store not 16-byte aligned");
@@ -393,6 +518,9 @@ public final class CheckedAccess {
         f.writeCap((int) va & (PAGE - 1), value, pesbt, tagged);
         capStores.inc();
         cycles.add(capStoreCycles);
+        if (w != null) {
+            w.proveIfRepeated(auth, va, e, f, mmu);
+        }
     }
 
     /** Checked 4-byte instruction fetch through PCC (needs Execute; faults are Instruction Aborts). */

@@ -66,6 +66,12 @@ public final class Capability {
     private final long base;       // bounds base; Sail returns 65 bits whose bit 64 is always 0
     private final long topLow;     // bits 63:0 of the 65-bit top
     private final boolean topBit64;
+    // CapAdd's tag rule, predecoded for addKeepsTag: ADD_NEVER, ADD_ALWAYS, or E (< 48) when it depends on the
+    // value through CapIsRepresentableFast (whose R, the bottom of the representable region, is addRegion).
+    private final int addRule;
+    private final int addRegion;
+    private static final int ADD_NEVER = -1;
+    private static final int ADD_ALWAYS = 64;
 
     private Capability(long pesbt, long value, boolean tag) {
         this.pesbt = pesbt;
@@ -96,6 +102,13 @@ public final class Capability {
         this.internalExponent = ie;
         this.bottom = b;
         this.topField = t;
+        boolean sealed = ((pesbt >>> OTYPE_SHIFT) & ObjectType.MAX) != ObjectType.UNSEALED;
+        if (!tag || sealed || (e > MAX_EXPONENT && e < MAX_ENCODEABLE_EXPONENT)) {
+            this.addRule = ADD_NEVER;
+        } else {
+            this.addRule = e >= 48 ? ADD_ALWAYS : e;
+        }
+        this.addRegion = (((b >>> 13) - 1) & 7) << 13;
 
         if (e == MAX_ENCODEABLE_EXPONENT) {
             this.base = 0;
@@ -395,6 +408,60 @@ public final class Capability {
     }
 
     /**
+     * Whether {@link #add(long) CapAdd} of {@code increment} keeps the tag of the capability that has this
+     * one's pesbt and tag but the value {@code fromValue}: {@code Capability.of(pesbt(), fromValue,
+     * isTagged()).add(increment).isTagged()} without building either capability. Interpreters that keep a
+     * register's value apart from its (cached, decoded) capability use it for pointer increments.
+     */
+    public boolean addKeepsTag(long fromValue, long increment) {
+        // the rule of add(), predecoded: untagged, sealed or out-of-range inputs never keep the tag; E >= 48
+        // (bounds independent of the value) always does; otherwise bit 55 must not change and the fast
+        // representability check must pass
+        int e = addRule;
+        if (e == ADD_NEVER) {
+            return false;
+        }
+        if (e == ADD_ALWAYS) {
+            return true;
+        }
+        return (((fromValue + increment) ^ fromValue) & (1L << 55)) == 0
+                && representableFast(e, addRegion, fromValue, increment);
+    }
+
+    /**
+     * Whether {@link #addKeepsTag(long, long) CapAdd} keeps the tag for every move between two values of
+     * {@code [lo, hi)} (unsigned, {@code lo < hi}): {@code addKeepsTag(a, b - a)} for all a, b in the range.
+     * A conservative answer (false) is allowed; true is exact. Interpreters prove it once per page so that
+     * pointer increments inside the page need two compares.
+     *
+     * <p>Why the range test suffices, for E &lt; 48: let q(a) = (a[E+15:E] − R) mod 2^16, the position of the
+     * address in the representable region. {@code CapIsRepresentableFast} then holds for an increment i ≥ 0
+     * iff q(a) + ⌊i/2^E⌋ ≤ 2^16 − 2, and for i &lt; 0 iff ⌈−i/2^E⌉ ≤ q(a). Inside a range where q does not
+     * wrap, q(a + i) − q(a) lies between ⌊i/2^E⌋ and ⌈i/2^E⌉, so q(lo) ≥ 1 and q(hi − 1) ≤ 2^16 − 2 give both.
+     * The range must also leave bit 55 and the bounds address (bits 63:56 = bit 55) unchanged, and be no
+     * longer than 2^(E+16) and 2^55 so that every increment has the top bits the check requires.
+     */
+    public boolean addKeepsTagWithin(long lo, long hi) {
+        int e = addRule;
+        if (e == ADD_NEVER || Long.compareUnsigned(lo, hi) >= 0) {
+            return false;
+        }
+        if (e == ADD_ALWAYS) {
+            return true;
+        }
+        long last = hi - 1;
+        long width = hi - lo;
+        if (boundsAddress(lo) != lo || boundsAddress(last) != last || ((lo ^ last) & (1L << 55)) != 0
+                || Long.compareUnsigned(width, 1L << Math.min(e + 16, 55)) > 0) {
+            return false;
+        }
+        long qLo = ((lo >>> e) - addRegion) & 0xFFFF;
+        long qHi = ((last >>> e) - addRegion) & 0xFFFF;
+        long span = (last >>> e) - (lo >>> e);
+        return qHi - qLo == span && qLo >= 1 && qHi <= 0xFFFE;
+    }
+
+    /**
      * Sail {@code CapSetValue} (SCVALUE, and BranchTo on PCC): the precise check. The tag survives only if the
      * input is unsealed, its bounds decode identically (and validly) with the new value, and bit 55 does not
      * change while the bounds depend on the value.
@@ -431,17 +498,27 @@ public final class Capability {
      * value inside the representable region (always true for E ≥ 48, whose bounds do not use the value).
      */
     public boolean isRepresentableFast(long increment) {
+        return representableFast(value, increment);
+    }
+
+    /** {@link #isRepresentableFast} with the value {@code fromValue} in place of this capability's. */
+    private boolean representableFast(long fromValue, long increment) {
         int e = exponent;
         if (e >= 48) {
             return true;
         }
-        long a = boundsAddress(value);
+        // R is the bottom of the representable region: one eighth of it lies below the base.
+        int r = (((bottom >>> 13) - 1) & 7) << 13;
+        return representableFast(e, r, fromValue, increment);
+    }
+
+    /** Sail {@code CapIsRepresentableFast} for E &lt; 48, with R the region bottom's mantissa bits. */
+    private static boolean representableFast(int e, int r, long fromValue, long increment) {
+        long a = boundsAddress(fromValue);
         long i = boundsAddress(increment);
         long iTop = i >> (e + 16);
         int iMid = (int) ((i >>> e) & 0xFFFF);
         int aMid = (int) ((a >>> e) & 0xFFFF);
-        // R is the bottom of the representable region: one eighth of it lies below the base.
-        int r = (((bottom >>> 13) - 1) & 7) << 13;
         int diff = (r - aMid) & 0xFFFF;
         int diff1 = (diff - 1) & 0xFFFF;
         if (iTop == 0) {

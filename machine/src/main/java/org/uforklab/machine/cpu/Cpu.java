@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.uforklab.machine.Core;
 import org.uforklab.machine.Machine;
+import org.uforklab.machine.access.AccessWindow;
 import org.uforklab.machine.access.CheckedAccess;
 import org.uforklab.machine.access.LoadedCapability;
 import org.uforklab.machine.cap.Capability;
@@ -34,6 +35,11 @@ import org.uforklab.machine.time.CycleCounter;
  * that PCC's bounds cover, and the MMU's {@link Mmu#translationEpoch() translation epoch} has not moved,
  * further fetches need no re-check (the checks would give the same answer) and are charged in bulk.
  *
+ * <p>Data accesses with base-plus-immediate addressing pass the base register's {@link AccessWindow}: while
+ * the register's authority object, the page and the MMU epoch stay the same, the access path skips re-proving
+ * the capability checks and the translation (same results, faults, counters and cycles). Pre/post-index
+ * writeback decides CapAdd's tag rule with an {@code IncrementRange} proved once per page.
+ *
  * <p>Branches never fault: they set PCC (a sealed target loses its tag, sentries are unsealed) and the next
  * fetch raises the Instruction Abort. Faults are {@link ArchitecturalFault}s thrown by the access path and
  * caught here; a guest can never make the interpreter throw.
@@ -48,6 +54,15 @@ public final class Cpu {
     final RegisterFile regs = new RegisterFile();
     /** Where capability loads leave their result (read at once, so one holder serves every load). */
     private final LoadedCapability loaded = new LoadedCapability();
+    /**
+     * One {@link AccessWindow} per base register (and one for PC-relative literals): what the last access
+     * through that register's authority object proved about its page, so pointer-walking loops skip
+     * re-proving it (the window checks the authority's identity, the range and the MMU epoch itself).
+     */
+    private final AccessWindow[] windows = new AccessWindow[RegisterFile.SIZE];
+    private final AccessWindow literalWindow = new AccessWindow();
+    /** Per capability register: a page where CapAdd is proved to keep the tag of its cached object. */
+    private final IncrementRange[] increments = new IncrementRange[RegisterFile.SIZE];
 
     // ---- PSTATE and PCC
     int nzcv;
@@ -120,6 +135,10 @@ public final class Cpu {
         this.decodes = core.stats().counter("cpu.decodes");
         setPcc(Capability.root().setValue(1));
         this.ddc = Capability.root();
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = new AccessWindow();
+            increments[i] = new IncrementRange();
+        }
     }
 
     // =================================================================== public state API
@@ -834,7 +853,7 @@ public final class Cpu {
             }
             case Op.LOAD_X_UOFF -> {
                 long va = v[op.rn] + op.imm;
-                long x = access.load64(r.authority(op.rn), va);
+                long x = access.load(r.authority(op.rn), va, 8, windows[op.rn]);
                 if (watching) {
                     watch(va, 8, false);
                 }
@@ -842,7 +861,7 @@ public final class Cpu {
             }
             case Op.STORE_X_UOFF -> {
                 long va = v[op.rn] + op.imm;
-                access.store64(r.authority(op.rn), va, v[op.rd]);
+                access.store(r.authority(op.rn), va, 8, v[op.rd], windows[op.rn]);
                 if (watching) {
                     watch(va, 8, true);
                 }
@@ -1042,9 +1061,10 @@ public final class Cpu {
         int n = op.rn;
         long value = r.value[n];
         long pes = r.pesbt[n];
-        boolean tag = r.tag[n];
-        boolean keep = tag && CapBits.addKeepsTag(pes, value, op.imm);
-        r.setRaw(op.rd, pes, value + op.imm, keep, keep ? r.cache[n] : null);
+        Capability c = r.cache[n];
+        // the cached object (same pesbt and tag) has CapAdd's rule predecoded
+        boolean keep = c != null ? addKeepsTag(n, c, value, op.imm) : r.tag[n] && CapBits.addKeepsTag(pes, value, op.imm);
+        r.setRaw(op.rd, pes, value + op.imm, keep, keep ? c : null);
     }
 
     // ------------------------------------------------------------------ memory
@@ -1077,16 +1097,49 @@ public final class Cpu {
         return op.aux == Op.MODE_LITERAL ? pccAuthority() : regs.authority(op.rn);
     }
 
+    /**
+     * The access window that goes with {@link #authority(Op)}, or null for register-offset addressing: table
+     * lookups and hashing rarely stay on one page, so proving windows for them would cost more than it saves.
+     */
+    private AccessWindow window(Op op) {
+        int mode = op.aux;
+        return mode == Op.MODE_REG ? null : mode == Op.MODE_LITERAL ? literalWindow : windows[op.rn];
+    }
+
     /** Pre/post-index writeback of the base: {@code CapAdd} on the capability register. */
     private void writeback(Op op) {
         if (op.aux == Op.MODE_PRE || op.aux == Op.MODE_POST) {
-            RegisterFile r = regs;
-            int n = op.rn;
-            long value = r.value[n];
-            r.value[n] = value + op.imm;
-            // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
-            // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it
-            if (r.tag[n] && !CapBits.addKeepsTag(r.pesbt[n], value, op.imm)) {
+            writebackImmediate(op.rn, regs.value[op.rn], op.imm);
+        }
+    }
+
+    /**
+     * Whether CapAdd keeps the tag of register {@code n}'s cached object {@code c} moved from {@code value} by
+     * {@code increment}: two compares inside the register's proved page, else the predecoded rule (and, when
+     * it keeps the tag, a proof for the page for the next increments).
+     */
+    private boolean addKeepsTag(int n, Capability c, long value, long increment) {
+        IncrementRange k = increments[n];
+        if (k.covers(c, value, value + increment)) {
+            return true;
+        }
+        if (!c.addKeepsTag(value, increment)) {
+            return false;
+        }
+        k.prove(c, value);
+        return true;
+    }
+
+    /** Cn := CapAdd(Cn, increment), Cn's value being {@code value}. */
+    private void writebackImmediate(int n, long value, long increment) {
+        RegisterFile r = regs;
+        r.value[n] = value + increment;
+        // pesbt never changes and an untagged base stays untagged, so the cached object (same pesbt and
+        // tag, value possibly stale) stays valid; only a tag lost to CapAdd drops it. The cached object
+        // (there is one after an access through the register) has CapAdd's rule predecoded.
+        if (r.tag[n]) {
+            Capability c = r.cache[n];
+            if (!(c != null ? addKeepsTag(n, c, value, increment) : CapBits.addKeepsTag(r.pesbt[n], value, increment))) {
                 r.tag[n] = false;
                 r.cache[n] = null;
             }
@@ -1108,9 +1161,13 @@ public final class Cpu {
      * so Ct wins when Ct = Cn.
      */
     private void loadCap(Op op, long p) {
+        if (op.aux <= Op.MODE_POST) {
+            loadCapImmediate(op);
+            return;
+        }
         long va = address(op, p);
         LoadedCapability c = loaded;
-        access.loadCap(authority(op), va, c);
+        access.loadCap(authority(op), va, c, window(op));
         if (watching) {
             watch(va, 16, false);
         }
@@ -1120,12 +1177,56 @@ public final class Cpu {
         }
     }
 
+    /**
+     * {@link #loadCap} for the base-plus-immediate forms (offset, pre- and post-index), with the addressing
+     * mode decided once: the pointer-walking case.
+     */
+    private void loadCapImmediate(Op op) {
+        RegisterFile r = regs;
+        int n = op.rn;
+        int mode = op.aux;
+        long base = r.value[n];
+        long va = mode == Op.MODE_POST ? base : base + op.imm;
+        LoadedCapability c = loaded;
+        access.loadCap(r.authority(n), va, c, windows[n]);
+        if (watching) {
+            watch(va, 16, false);
+        }
+        if (mode != Op.MODE_OFFSET) {
+            writebackImmediate(n, base, op.imm);
+        }
+        if (op.rd != DISCARD) {
+            r.setRaw(op.rd, c.pesbt(), c.value(), c.isTagged(), null);
+        }
+    }
+
+    /** {@link #storeCap} for the base-plus-immediate forms, like {@link #loadCapImmediate}. */
+    private void storeCapImmediate(Op op) {
+        RegisterFile r = regs;
+        int n = op.rn;
+        int mode = op.aux;
+        long base = r.value[n];
+        long va = mode == Op.MODE_POST ? base : base + op.imm;
+        int t = op.rd;
+        access.storeCap(r.authority(n), va, r.value[t], r.pesbt[t], r.tag[t], windows[n]);
+        if (watching) {
+            watch(va, 16, true);
+        }
+        if (mode != Op.MODE_OFFSET) {
+            writebackImmediate(n, base, op.imm);
+        }
+    }
+
     /** STR Ct, [Cn...]: stores Ct's raw register bits (no {@link Capability} is built for the value). */
     private void storeCap(Op op, long p) {
+        if (op.aux <= Op.MODE_POST) {
+            storeCapImmediate(op);
+            return;
+        }
         long va = address(op, p);
         RegisterFile r = regs;
         int t = op.rd;
-        access.storeCap(authority(op), va, r.value[t], r.pesbt[t], r.tag[t]);
+        access.storeCap(authority(op), va, r.value[t], r.pesbt[t], r.tag[t], window(op));
         if (watching) {
             watch(va, 16, true);
         }
@@ -1137,14 +1238,14 @@ public final class Cpu {
         switch (op.kind) {
             case Op.LOAD -> {
                 long va = address(op, p);
-                long x = access.load(authority(op), va, op.size);
+                long x = access.load(authority(op), va, op.size, window(op));
                 watch(va, op.size, false);
                 writeback(op);
                 r.setX(op.rd, extendLoaded(op, x));
             }
             case Op.STORE -> {
                 long va = address(op, p);
-                access.store(authority(op), va, op.size, r.value[op.rd]);
+                access.store(authority(op), va, op.size, r.value[op.rd], window(op));
                 watch(va, op.size, true);
                 writeback(op);
             }

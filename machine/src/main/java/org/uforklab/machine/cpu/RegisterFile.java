@@ -30,15 +30,27 @@ public final class RegisterFile {
     final long[] pesbt = new long[SIZE];
     final boolean[] tag = new boolean[SIZE];
     final Capability[] cache = new Capability[SIZE];
+    /**
+     * Bit r set when register r may hold more than an integer (pesbt != 0 or tagged); clear bits are exact
+     * (pesbt 0, untagged), so an X write to such a register only stores the value.
+     */
+    private long capMask;
 
     /** Writes an integer (X register write): an untagged capability with pesbt 0. */
     void setX(int r, long v) {
         value[r] = v;
-        if (pesbt[r] != 0 | tag[r]) {
+        long bit = 1L << r;
+        if ((capMask & bit) != 0) {
             pesbt[r] = 0;
             tag[r] = false;
             cache[r] = null;
+            capMask &= ~bit;
         }
+    }
+
+    private void track(int r, long pes, boolean t) {
+        long bit = 1L << r;
+        capMask = (pes != 0 | t) ? capMask | bit : capMask & ~bit;
     }
 
     /** Writes a capability. */
@@ -47,6 +59,7 @@ public final class RegisterFile {
         pesbt[r] = c.pesbt();
         tag[r] = c.isTagged();
         cache[r] = c;
+        track(r, c.pesbt(), c.isTagged());
     }
 
     /** Writes raw bits; {@code cached} must be null or a capability with this pesbt and tag. */
@@ -55,6 +68,7 @@ public final class RegisterFile {
         pesbt[r] = pes;
         tag[r] = t;
         cache[r] = cached;
+        track(r, pes, t);
     }
 
     /** Copies register {@code from} into {@code to} (MOV Cd, Cn). */
@@ -63,6 +77,7 @@ public final class RegisterFile {
         pesbt[to] = pesbt[from];
         tag[to] = tag[from];
         cache[to] = cache[from];
+        track(to, pesbt[from], tag[from]);
     }
 
     /** Register {@code r} as a capability, exact value included (allocates only when the value changed). */
@@ -122,6 +137,7 @@ public final class RegisterFile {
         java.util.Arrays.fill(pesbt, 0);
         java.util.Arrays.fill(tag, false);
         java.util.Arrays.fill(cache, null);
+        capMask = 0;
     }
 
     @Override

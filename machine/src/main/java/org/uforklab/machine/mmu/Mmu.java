@@ -64,6 +64,7 @@ public final class Mmu {
     private boolean tbi0;
     private boolean tbi1;
     private int[] needByKind = needs(1);
+    private int[] kindsByPerms = kindsByPerms(needByKind);
     private final TlbEntry identity = new TlbEntry();
     private TlbEntry last = new TlbEntry();
     /** Bumped whenever a cached translation may stop being the one {@link #translate} returns (see {@link #translationEpoch()}). */
@@ -165,6 +166,7 @@ public final class Mmu {
         }
         el = newEl;
         needByKind = needs(newEl);
+        kindsByPerms = kindsByPerms(needByKind);
         epoch++;
     }
 
@@ -267,6 +269,47 @@ public final class Mmu {
         hits.inc();
         cycles.add(tlbHitCycles);
         return e;
+    }
+
+    /** Whether {@code e} permits an access of {@code kind} at the current EL (the AP/XN part of {@link #translate}). */
+    public boolean permits(TlbEntry e, AccessKind kind) {
+        return (e.perms & need(kind)) != 0;
+    }
+
+    /** The kinds of access {@code e} {@link #permits} at the current EL, as bits {@code 1 << AccessKind.ordinal()}. */
+    public int permittedKinds(TlbEntry e) {
+        return kindsByPerms[e.perms & 63];
+    }
+
+    /** For each value of the six TlbEntry permission bits, the kinds of access they permit (one EL's needs). */
+    private static int[] kindsByPerms(int[] need) {
+        int[] t = new int[64];
+        for (int perms = 0; perms < 64; perms++) {
+            for (AccessKind k : AccessKind.values()) {
+                if ((perms & need[k.ordinal()]) != 0) {
+                    t[perms] |= 1 << k.ordinal();
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Counts and charges one TLB hit, exactly as {@link #translate} does on a hit: for an access path that
+     * re-uses an entry {@code translate} returned in the current {@link #translationEpoch() epoch} for an access
+     * kind the entry {@link #permits}, where {@code translate} would have hit on that entry.
+     */
+    public void chargeHit() {
+        hits.inc();
+        cycles.add(tlbHitCycles);
+    }
+
+    /**
+     * {@link #chargeHit()} without the charge: for an access path that adds the {@link Cost#TLB_HIT} cycles
+     * to its own charge for the access (one clock update instead of two; the total is the same).
+     */
+    public void countHit() {
+        hits.inc();
     }
 
     private TlbEntry translateSlow(long va, long key, AccessKind kind) {

@@ -21,7 +21,9 @@ import org.uforklab.machine.cpu.StopReason;
  * Interpreter throughput in C64 with every capability check and the cost accounting on (issue 3 §5): each
  * invocation runs {@link #N} guest instructions of an endless loop; the score is instructions per second.
  * {@code alu}: add/eor/and/subs/b.ne; {@code memcpy}: capability load/store pairs with post-increment;
- * {@code probe}: a hash-table probe and update through register-offset capability loads and stores.
+ * {@code probe}: a hash-table probe and update through register-offset capability loads and stores;
+ * {@code anchor}: the speed-anchor loop (guest/speed-anchor.s: xorshift and a probe/update of a 512 KiB table of
+ * 64-bit words through a capability, the loop scripts/speed-anchor.sh compares with qemu-user).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -32,7 +34,7 @@ import org.uforklab.machine.cpu.StopReason;
 public class CpuBench {
     static final int N = 1_000_000;
 
-    @Param({"alu", "memcpy", "probe"})
+    @Param({"alu", "memcpy", "probe", "anchor"})
     public String loop;
 
     private GuestLoader guest;
@@ -83,12 +85,16 @@ public class CpuBench {
             """;
 
     @Setup
-    public void setup() {
-        guest = new GuestLoader(switch (loop) {
-            case "alu" -> ALU;
-            case "memcpy" -> MEMCPY;
-            default -> PROBE;
-        });
+    public void setup() throws java.io.IOException {
+        if (loop.equals("anchor")) {
+            guest = SpeedAnchor.load(SpeedAnchor.source(), Long.MAX_VALUE);
+        } else {
+            guest = new GuestLoader(switch (loop) {
+                case "alu" -> ALU;
+                case "memcpy" -> MEMCPY;
+                default -> PROBE;
+            });
+        }
         RunResult r = guest.cpu.run(100_000);
         if (r.reason() != StopReason.INSTRUCTION_LIMIT) {
             throw new IllegalStateException("benchmark loop stopped: " + r + "\n" + guest.cpu);

@@ -7,6 +7,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -79,6 +80,61 @@ class CapabilityProperties {
     @Provide
     Arbitrary<Capability> anyBits() {
         return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as((p, v) -> Capability.of(p, v, true));
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // CapAdd over a proved range
+
+    /**
+     * {@link Capability#addKeepsTagWithin} is exact when it says true: CapAdd between any two values of the
+     * range keeps the tag (checked at the range's ends, next to them, and at random pairs), for pages around
+     * the value and for ranges of random widths, on derived capabilities and on any bit pattern.
+     */
+    @Property(tries = 3000)
+    void addKeepsTagWithinIsExactWhenTrue(@ForAll("derived") Capability derived, @ForAll("anyBits") Capability any,
+                                          @ForAll long r1, @ForAll long r2, @ForAll int widthBits) {
+        for (Capability c : new Capability[] {derived, any}) {
+            long page = c.value() & ~0xFFFL;
+            long width = 1L + ((r1 >>> 1) & ((1L << Math.floorMod(widthBits, 40)) - 1));
+            long[][] ranges = {{page, page + 4096}, {c.value(), c.value() + width}, {c.base(), c.base() + width},
+                {c.value() - width, c.value() + 1}};
+            for (long[] range : ranges) {
+                long lo = range[0];
+                long hi = range[1];
+                if (!c.addKeepsTagWithin(lo, hi)) {
+                    continue;
+                }
+                long span = hi - lo;
+                long a = lo + Long.remainderUnsigned(r1, span);
+                long b = lo + Long.remainderUnsigned(r2, span);
+                long[] points = {lo, hi - 1, a, b, lo + Math.min(span - 1, 16), hi - 1 - Math.min(span - 1, 16)};
+                for (long from : points) {
+                    for (long to : points) {
+                        Capability at = Capability.of(c.pesbt(), from, c.isTagged());
+                        assertThat(at.add(to - from).isTagged())
+                                .as("%s: CapAdd 0x%x -> 0x%x in [0x%x, 0x%x)", c, from, to, lo, hi).isTrue();
+                        assertThat(c.addKeepsTag(from, to - from)).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    /** The range test is not vacuous: for the capabilities pointer-walking code uses it holds on their pages. */
+    @Example
+    void addKeepsTagWithinHoldsForOrdinaryBuffers() {
+        Capability stack = Capability.root().setValue(0x7F_0000L).setBounds(65536);
+        assertThat(stack.addKeepsTagWithin(0x7F_F000L, 0x80_0000L)).isTrue();
+        Capability small = Capability.root().setValue(0x40_0000L).setBounds(48);
+        assertThat(small.addKeepsTagWithin(0x40_0000L, 0x40_0030L)).isTrue();
+        Capability big = Capability.root().setValue(0x1_0000_0000L).setBounds(1L << 30);
+        assertThat(big.addKeepsTagWithin(0x1_0000_3000L, 0x1_0000_4000L)).isTrue();
+        assertThat(Capability.root().addKeepsTagWithin(0, 4096)).isTrue();
+        // sealed, untagged, an empty range, a range crossing bit 55: never
+        assertThat(stack.sealEntry(org.uforklab.machine.cap.ObjectType.RB).addKeepsTagWithin(0x7F_F000L, 0x80_0000L)).isFalse();
+        assertThat(stack.withTagCleared().addKeepsTagWithin(0x7F_F000L, 0x80_0000L)).isFalse();
+        assertThat(stack.addKeepsTagWithin(0x7F_F000L, 0x7F_F000L)).isFalse();
+        assertThat(big.addKeepsTagWithin((1L << 55) - 16, (1L << 55) + 16)).isFalse();
     }
 
     // ---------------------------------------------------------------------------------------------------

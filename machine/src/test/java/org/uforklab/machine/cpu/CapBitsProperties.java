@@ -34,6 +34,17 @@ class CapBitsProperties {
         assertThat(c.isTagged() && CapBits.addKeepsTag(c.pesbt(), c.value(), increment * 16L)).isEqualTo(expected);
     }
 
+    @Property(tries = 5000)
+    void capabilityAddKeepsTagAgreesWithAddForAnyValue(@ForAll("caps") Capability c, @ForAll long value,
+            @ForAll long increment) {
+        // the register's value may differ from the cached object's: only pesbt and tag are shared
+        boolean expected = Capability.of(c.pesbt(), value, c.isTagged()).add(increment).isTagged();
+        assertThat(c.addKeepsTag(value, increment)).isEqualTo(expected);
+        long near = c.value() + (increment >> 40);
+        assertThat(c.addKeepsTag(near, increment >> 44))
+                .isEqualTo(Capability.of(c.pesbt(), near, c.isTagged()).add(increment >> 44).isTagged());
+    }
+
     @Property(tries = 2000)
     void fieldsAgree(@ForAll long pesbt) {
         Capability c = Capability.of(pesbt, 0, true);
