@@ -935,8 +935,10 @@ rio_write:
         enter   48
         str     c0, [csp, #16]
         str     x1, [csp, #32]
-        bl      crc64
+.ifdef RDB_CHECKSUM
+        bl      crc64                       // rdbchecksum yes (Redis's default); without it the trailer is 8 zero bytes
         ldr     x1, [csp, #32]
+.endif
         mov     x9, #RIO_BUFSIZE
         sub     x9, x9, x26
         cmp     x1, x9

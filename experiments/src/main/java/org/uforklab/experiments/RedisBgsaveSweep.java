@@ -39,9 +39,10 @@ import org.uforklab.ufork.ForkStats;
  * @param footprint what the server allocates and writes at start, before the first key (Redis's shared objects, event
  *                  loop and buffers: {@link KvFootprint})
  * @param cores     cores of each kernel (1: the artifact's default non-SMP build, the child runs when the parent blocks)
+ * @param rdbChecksum whether the child checksums its dump (Redis's rdbchecksum: a CRC64 over every byte)
  */
 public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem> systems, KvLayout layout, long heapBytes, long seeds,
-        long seed, KvFootprint footprint, int cores) {
+        long seed, KvFootprint footprint, int cores, boolean rdbChecksum) {
 
     /** One measured point: every seed's BGSAVE. */
     public record Point(ForkSystem system, long size, List<KvStore.Bgsave> runs) {
@@ -100,6 +101,10 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
                 new Parameter("seeds", "10", "repetitions per point, each with its own ASLR seed (the paper: mean of 10)"),
                 new Parameter("cores", "1", "cores of the emulated Morello (1: the artifact's non-SMP build, where the BGSAVE child "
                         + "runs on the forking core once the server blocks)"),
+                new Parameter("rdbChecksum", "no", "the child's CRC64 over its dump (Redis's rdbchecksum, default yes in Redis): "
+                        + "off here because neither the fork latency nor the child's memory depends on it (its table is read-only "
+                        + "image data) and at 8 instructions per byte it would be most of the sweep's host time; fig3, which times "
+                        + "the save, turns it on"),
                 new Parameter("seed", "1", "first ASLR seed"),
                 new Parameter("threads", "0", "runs in parallel (each on its own kernel; 0 = one per available processor)"));
     }
@@ -127,8 +132,16 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
         if (cores < 1 || cores > 4) {
             throw new IllegalArgumentException("parameter 'cores' must be in [1, 4], got " + cores);
         }
+        boolean crc = true;
+        if (p.asMap().containsKey("rdbChecksum")) {
+            String v = p.get("rdbChecksum").strip().toLowerCase();
+            if (!v.equals("yes") && !v.equals("no")) {
+                throw new IllegalArgumentException("parameter 'rdbChecksum' must be yes or no, got '" + p.get("rdbChecksum") + "'");
+            }
+            crc = v.equals("yes");
+        }
         return new RedisBgsaveSweep(sizes, p.getLong("valueSize"), systems, KvLayout.parse(p.get("layout")), heap, seeds, p.getLong("seed"),
-                KvFootprint.ofTotal(startup), (int) cores);
+                KvFootprint.ofTotal(startup), (int) cores, crc);
     }
 
     /** The thread count of {@code p} (0 = available processors). */
@@ -158,7 +171,7 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
             }
         }
         progress.start(what, tasks.size());
-        GuestImage image = Guests.kvstore(layout, footprint); // assembled once for every run
+        GuestImage image = Guests.kvstore(layout, footprint, rdbChecksum); // assembled once for every run
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
         try {
             List<Future<KvStore.Bgsave>> futures = new ArrayList<>();
@@ -206,12 +219,12 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
      * the dataset of {@code size} bytes, BGSAVE and wait for the child to be reaped.
      */
     public KvStore.Bgsave bgsave(ForkSystem system, long size, long seed) {
-        return bgsave(Guests.kvstore(layout, footprint), system, system.kernelConfig(cores), size, seed);
+        return bgsave(Guests.kvstore(layout, footprint, rdbChecksum), system, system.kernelConfig(cores), size, seed);
     }
 
     /** As {@link #bgsave(ForkSystem, long, long)} on a variant of the system's kernel (e.g. another isolation level). */
     public KvStore.Bgsave bgsave(ForkSystem system, org.uforklab.sasos.KernelConfig config, long size, long seed) {
-        return bgsave(Guests.kvstore(layout, footprint), system, config, size, seed);
+        return bgsave(Guests.kvstore(layout, footprint, rdbChecksum), system, config, size, seed);
     }
 
     private KvStore.Bgsave bgsave(GuestImage image, ForkSystem system, long size, long seed) {

@@ -77,6 +77,7 @@ public final class RedisSaveExperiment implements Experiment {
                 new Parameter("series", "ufork_no_tocttou,ufork,cheribsd",
                         "μFork CoPA without and with TOCTTOU copies, and the monolithic baseline standing for CheriBSD"),
                 new Parameter("layout", "classic", "kvstore layout: Redis 5.0.6 is classic (§7.1)"),
+                new Parameter("rdbChecksum", "yes", "the child's CRC64 over its dump: Redis 5.0.6's default rdbchecksum yes"),
                 new Parameter("heapBytes", "136700000", "the µprocess's static heap: 136.7 MB in the paper's Redis build (§7.1)"),
                 new Parameter("seeds", "3", "repetitions of the μFork points, each with its own ASLR seed (the paper: mean of 10; 3 by "
                         + "default: a seed only moves the child's region, which changes the save time by well under 1%, and each 100 MB "

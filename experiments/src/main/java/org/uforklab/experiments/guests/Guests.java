@@ -41,8 +41,17 @@ public final class Guests {
 
     /** The kvstore server with the given layout, allocating and writing {@code footprint} at start. */
     public static GuestImage kvstore(KvLayout layout, KvFootprint footprint) {
-        return GuestImage.builder("kvstore-" + layout.name().toLowerCase())
-                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n" + footprint.equates())
+        return kvstore(layout, footprint, true);
+    }
+
+    /**
+     * The kvstore with {@code layout} and {@code footprint}, its dump checksummed (Redis's {@code rdbchecksum yes}: a
+     * byte-at-a-time CRC64 over every byte the child writes) or not ({@code no}: 8 zero bytes in the trailer).
+     */
+    public static GuestImage kvstore(KvLayout layout, KvFootprint footprint, boolean rdbChecksum) {
+        return GuestImage.builder("kvstore-" + layout.name().toLowerCase() + (rdbChecksum ? "" : "-nocrc"))
+                .include("config.s", ".equ COMPACT, " + layout.flag() + "\n" + footprint.equates()
+                        + (rdbChecksum ? ".equ RDB_CHECKSUM, 1\n" : ""))
                 .include("forkcompat.s", source("forkcompat.s"))
                 .include("kvstore_defs.s", source("kvstore_defs.s"))
                 .source("kvstore.s", source("kvstore.s"))
