@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -194,7 +193,7 @@ public final class FaasExperiment implements Experiment {
                 futures.put(t, pool.submit(() -> new Point(t.series(), t.cores(), Faas.run(t.series().boot(t.cores(), seed), cfg))));
             }
             for (Task t : order) {
-                Point pt = get(futures.get(t), t.series().key + " on " + t.cores() + " core(s)");
+                Point pt = Futures.await(futures.get(t), t.series().key + " on " + t.cores() + " core(s)");
                 points.put(t, pt);
                 progress.step(String.format(Locale.ROOT, "%s, %d function core(s): %.1f functions/s", t.series().key, t.cores(),
                         pt.throughput()));
@@ -257,18 +256,4 @@ public final class FaasExperiment implements Experiment {
                 r.report().forks());
     }
 
-    private static Point get(Future<Point> f, String what) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw new IllegalStateException(what + ": " + re.getMessage(), re);
-            }
-            throw new IllegalStateException(what + ": " + c, c);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package org.uforklab.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -168,7 +167,7 @@ public final class NginxExperiment implements Experiment {
             List<ResultRow> copied = new ArrayList<>();
             for (int i = 0; i < points.size(); i++) {
                 Point pt = points.get(i);
-                Wrk.Result r = get(futures.get(i), pt.toString());
+                Wrk.Result r = Futures.await(futures.get(i), pt.toString());
                 String x = Integer.toString(pt.workers());
                 double clockHz = pt.series().config(ForkSystem.MONOLITHIC).machine().clockHz();
                 rows.add(ResultRow.against(paper, NAME, THROUGHPUT, pt.series().key, x, r.requestsPerSecond() / 1e3, "krequests/s"));
@@ -214,18 +213,4 @@ public final class NginxExperiment implements Experiment {
         return r;
     }
 
-    private static Wrk.Result get(Future<Wrk.Result> f, String what) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(what + " failed: " + c, c);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,7 +180,7 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
             Map<String, List<KvStore.Bgsave>> runs = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
                 Task t = tasks.get(i);
-                KvStore.Bgsave b = get(futures.get(i), t.toString());
+                KvStore.Bgsave b = Futures.await(futures.get(i), t.toString());
                 runs.computeIfAbsent(t.system().key() + "/" + t.size(), k -> new ArrayList<>()).add(b);
                 progress.step(String.format("%s %d seed %d: %.2f µs, child PSS %.2f MB", t.system().key(), t.size(), t.seed(),
                         b.fork().latencyMicros(), b.fork().pssChildAtExit() / 1e6));
@@ -196,21 +195,6 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static KvStore.Bgsave get(Future<KvStore.Bgsave> f, String what) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(what + " failed: " + c, c);
         }
     }
 

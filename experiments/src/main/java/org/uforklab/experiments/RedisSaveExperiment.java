@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,7 +133,7 @@ public final class RedisSaveExperiment implements Experiment {
             Map<String, List<KvStore.Bgsave>> runs = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
                 Task t = tasks.get(i);
-                KvStore.Bgsave b = get(futures.get(i), t.toString());
+                KvStore.Bgsave b = Futures.await(futures.get(i), t.toString());
                 if (b.saveNanos() < 0) {
                     throw new IllegalStateException("the BGSAVE child of " + t + " reported no save time");
                 }
@@ -183,18 +182,4 @@ public final class RedisSaveExperiment implements Experiment {
         return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
-    private static KvStore.Bgsave get(Future<KvStore.Bgsave> f, String what) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(what + " failed: " + c, c);
-        }
-    }
 }
