@@ -163,9 +163,9 @@ record BgsaveRun(ForkSystem system, KvLayout layout, Dataset dataset, long heapB
         }
     }
 
-    /** The bytes the dataset needs in the heap: values, their metadata, the bucket array, slack (as in RedisBgsaveSweep). */
+    /** The heap the server needs: its start-up footprint and the dataset ({@link Dataset#heapBytesNeeded()}). */
     static long heapNeeded(Dataset d) {
-        return VirtualLayout.pageUp(KvFootprint.REDIS_STARTUP_BYTES + d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
+        return VirtualLayout.pageUp(KvFootprint.REDIS_STARTUP_BYTES + d.heapBytesNeeded());
     }
 
     /** The static heap, and room for malloc to grow past it to what the dataset needs. */

@@ -22,4 +22,12 @@ public record Dataset(long bytes, long keys, long valueSize) {
         long keys = (bytes + maxValue - 1) / maxValue;
         return new Dataset(bytes, keys, bytes / keys);
     }
+
+    /**
+     * The kvstore heap this dataset needs beyond the server's start-up footprint: the values, their metadata (an
+     * eighth of the values), ~512 bytes per key for its entry, object, key string and bucket slot, and 4 MiB of slack.
+     */
+    public long heapBytesNeeded() {
+        return bytes + bytes / 8 + keys * 512 + (4L << 20);
+    }
 }

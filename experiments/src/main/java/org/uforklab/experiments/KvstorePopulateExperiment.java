@@ -72,7 +72,7 @@ public final class KvstorePopulateExperiment implements Experiment {
                 Dataset d = Dataset.of(size, valueSize);
                 Kernel k = Kernel.boot(config);
                 // room for the values, their metadata and the bucket array, mapped on demand as malloc grows
-                long reserve = VirtualLayout.pageUp(size + size / 8 + d.keys() * 512 + (4L << 20));
+                long reserve = VirtualLayout.pageUp(d.heapBytesNeeded());
                 KvStore kv = KvStore.start(k, layout, LaunchOptions.defaults().withHeapMax(reserve));
                 long capsBefore = kv.heapCapabilities();
                 kv.populate(d.keys(), d.valueSize());

@@ -230,7 +230,7 @@ public record RedisBgsaveSweep(List<Long> sizes, long valueSize, List<ForkSystem
     /** The static heap, and room to grow for a dataset larger than it (values, metadata, bucket array). */
     LaunchOptions launchOptions(Dataset d) {
         long heap = VirtualLayout.pageUp(heapBytes);
-        long need = VirtualLayout.pageUp(footprint.bytes() + d.bytes() + d.bytes() / 8 + d.keys() * 512 + (4L << 20));
+        long need = VirtualLayout.pageUp(footprint.bytes() + d.heapBytesNeeded());
         return LaunchOptions.defaults().withHeap(heap).withHeapMax(Math.max(heap, need));
     }
 
